@@ -1,0 +1,105 @@
+package dev.tcpstep.codec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The eight TCP control bits of RFC 9293 §3.1 (with CWR and ECE from RFC 3168), as a
+ * value. The four reserved bits in front of them are not flags: {@link Segment#reserved()}
+ * keeps them.
+ */
+public record TcpFlags(int bits) {
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
+    public static final int ACK = 0x10;
+    public static final int URG = 0x20;
+    public static final int ECE = 0x40;
+    public static final int CWR = 0x80;
+
+    public static final TcpFlags NONE = new TcpFlags(0);
+
+    /** Names in the order JSON and text forms list them. */
+    private static final String[] NAMES = {"CWR", "ECE", "URG", "ACK", "PSH", "RST", "SYN", "FIN"};
+    private static final int[] BITS = {CWR, ECE, URG, ACK, PSH, RST, SYN, FIN};
+
+    public TcpFlags {
+        if ((bits & ~0xFF) != 0) {
+            throw new IllegalArgumentException("flag bits 0x" + Integer.toHexString(bits) + " (expected: 0x00..0xff)");
+        }
+    }
+
+    public static TcpFlags of(int bits) {
+        return new TcpFlags(bits);
+    }
+
+    public boolean has(int flag) {
+        return (bits & flag) == flag;
+    }
+
+    public boolean syn() { return has(SYN); }
+    public boolean ack() { return has(ACK); }
+    public boolean fin() { return has(FIN); }
+    public boolean rst() { return has(RST); }
+    public boolean psh() { return has(PSH); }
+    public boolean urg() { return has(URG); }
+
+    public TcpFlags with(int flag) {
+        return new TcpFlags(bits | flag);
+    }
+
+    public TcpFlags without(int flag) {
+        return new TcpFlags(bits & ~flag);
+    }
+
+    /** Flag names in the order CWR ECE URG ACK PSH RST SYN FIN, e.g. {@code [ACK, SYN]}. */
+    public List<String> names() {
+        List<String> out = new ArrayList<>(2);
+        for (int i = 0; i < BITS.length; i++) {
+            if (has(BITS[i])) {
+                out.add(NAMES[i]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * tcpdump's spelling: {@code S} SYN, {@code F} FIN, {@code R} RST, {@code P} PSH,
+     * {@code U} URG, {@code E} ECE, {@code W} CWR, {@code .} ACK; {@code none} when no
+     * flag is set. E.g. {@code S.} for SYN,ACK.
+     */
+    public String tcpdump() {
+        StringBuilder sb = new StringBuilder(4);
+        if (has(SYN)) sb.append('S');
+        if (has(FIN)) sb.append('F');
+        if (has(RST)) sb.append('R');
+        if (has(PSH)) sb.append('P');
+        if (has(URG)) sb.append('U');
+        if (has(ECE)) sb.append('E');
+        if (has(CWR)) sb.append('W');
+        if (has(ACK)) sb.append('.');
+        return sb.isEmpty() ? "none" : sb.toString();
+    }
+
+    private static final String[] SPOKEN_NAMES = {"SYN", "FIN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"};
+    private static final int[] SPOKEN_BITS = {SYN, FIN, RST, PSH, ACK, URG, ECE, CWR};
+
+    /**
+     * Names joined with commas in the order people say them: SYN FIN RST PSH ACK URG ECE
+     * CWR, e.g. {@code SYN,ACK}, {@code FIN,ACK}, {@code RST,ACK}; {@code none} when empty.
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < SPOKEN_BITS.length; i++) {
+            if (has(SPOKEN_BITS[i])) {
+                if (!sb.isEmpty()) {
+                    sb.append(',');
+                }
+                sb.append(SPOKEN_NAMES[i]);
+            }
+        }
+        return sb.isEmpty() ? "none" : sb.toString();
+    }
+}

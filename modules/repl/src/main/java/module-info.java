@@ -1,0 +1,10 @@
+/**
+ * The tcpstep application: the JLine shell and the command-line verbs. Not a library:
+ * it exports nothing.
+ */
+module dev.tcpstep.repl {
+    requires dev.tcpstep.checksum;
+    requires dev.tcpstep.codec;
+    requires org.jline.reader;
+    requires org.jline.terminal;
+}

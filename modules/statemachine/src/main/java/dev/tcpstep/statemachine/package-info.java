@@ -1,0 +1,2 @@
+/** The RFC 9293 endpoint: host, connections, TCB, events. */
+package dev.tcpstep.statemachine;
