@@ -1,0 +1,109 @@
+package dev.tcpstep.repl;
+
+import dev.tcpstep.checksum.ChecksumWork;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.util.List;
+
+import static dev.tcpstep.repl.Command.Kind.META;
+import static dev.tcpstep.repl.Command.Kind.SESSION;
+
+/** The command table. Each handler's help is in {@code help.properties}. */
+final class Commands {
+    private Commands() {
+    }
+
+    static void registerAll(Shell shell) {
+        shell.register(new Command("help", META, Commands::help));
+        shell.register(new Command("version", META, (s, name, args) -> {
+            noArguments(args);
+            s.out().println(Version.line());
+        }));
+        shell.register(new Command("quit", META, (s, name, args) -> {
+            noArguments(args);
+            s.requestQuit();
+        }));
+        shell.register(new Command("exit", META, (s, name, args) -> {
+            noArguments(args);
+            s.requestQuit();
+        }));
+        shell.register(new Command("checksum", SESSION, Commands::checksum));
+    }
+
+    static void noArguments(List<Token> args) throws CommandException {
+        if (!args.isEmpty()) {
+            Token t = args.getFirst();
+            throw new CommandException("unexpected argument `" + t.text() + "` (expected: none)", t);
+        }
+    }
+
+    private static void help(Shell s, Token name, List<Token> args) throws CommandException {
+        PrintWriter out = s.out();
+        if (args.isEmpty()) {
+            out.println(s.style().heading("Commands") + " (a unique prefix is enough; `help <command>` for details):");
+            int w = 0;
+            for (Command c : s.commands()) {
+                w = Math.max(w, (c.name() + " " + Help.args(c.name())).trim().length());
+            }
+            for (Command c : s.commands()) {
+                String left = (c.name() + " " + Help.args(c.name())).trim();
+                out.printf("  %-" + w + "s  %s%n", left, Help.summary(c.name()));
+            }
+            return;
+        }
+        if (args.size() > 1) {
+            throw new CommandException("unexpected argument `" + args.get(1).text() + "` (expected: one command name)",
+                    args.get(1));
+        }
+        Command c = s.resolve(args.getFirst());
+        out.println(s.style().command((c.name() + " " + Help.args(c.name())).trim()) + " — " + Help.summary(c.name()));
+        String body = Help.body(c.name());
+        if (body != null) {
+            for (String l : body.split("\n")) {
+                out.println("  " + l);
+            }
+        }
+    }
+
+    private static void checksum(Shell s, Token name, List<Token> args) throws CommandException {
+        if (args.isEmpty()) {
+            throw new CommandException("missing bytes (expected: hex, e.g. `checksum 00 01 f2 03`)",
+                    name.column() + name.width(), 1);
+        }
+        byte[] data = parseHex(args);
+        ChecksumWork w = ChecksumWork.of(data);
+        for (String line : w.render()) {
+            s.out().println(line);
+        }
+    }
+
+    /** Hex bytes from tokens: each token an even number of hex digits, `0x` and `:` allowed. */
+    static byte[] parseHex(List<Token> tokens) throws CommandException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (Token t : tokens) {
+            String text = t.text();
+            int skip = text.startsWith("0x") || text.startsWith("0X") ? 2 : 0;
+            StringBuilder digits = new StringBuilder();
+            for (int i = skip; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == ':') {
+                    continue;
+                }
+                if (Character.digit(c, 16) < 0) {
+                    throw new CommandException("not hex: `" + text + "` has `" + c
+                            + "` (expected: hex digits 0-9, a-f)", t.column() + (t.quoted() ? 0 : i), t.quoted() ? t.width() : 1);
+                }
+                digits.append(c);
+            }
+            if (digits.isEmpty() || digits.length() % 2 != 0) {
+                throw new CommandException("odd number of hex digits in `" + text + "` (" + digits.length()
+                        + "; expected: two digits per byte)", t);
+            }
+            for (int i = 0; i < digits.length(); i += 2) {
+                bytes.write(Integer.parseInt(digits, i, i + 2, 16));
+            }
+        }
+        return bytes.toByteArray();
+    }
+}

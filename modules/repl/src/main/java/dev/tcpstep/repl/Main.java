@@ -1,0 +1,131 @@
+package dev.tcpstep.repl;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bin/tcpstep [options] [VERB args...]}: with no verb, the interactive shell; a
+ * verb runs one job and exits. Verbs are a table so later features add rows.
+ */
+public final class Main {
+    /** A command-line verb: arguments after the verb's name in, exit code out. */
+    @FunctionalInterface
+    interface Verb {
+        int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
+    }
+
+    record VerbInfo(String usage, String summary, Verb verb) {
+    }
+
+    static final Map<String, VerbInfo> VERBS = new LinkedHashMap<>();
+
+    static {
+        VERBS.put("shell", new VerbInfo("shell", "the interactive shell (the default)", (a, o, e) -> shell(a, false)));
+    }
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        int code;
+        try {
+            code = run(List.of(argv), System.out, System.err);
+        } catch (Exception e) {
+            // Last line of defence: one line, never a stack trace.
+            System.err.println("tcpstep: internal error: " + e);
+            code = 70;
+        }
+        System.out.flush();
+        System.exit(code);
+    }
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        List<String> args = new ArrayList<>(argv);
+        boolean noColor = false;
+        while (!args.isEmpty() && args.getFirst().startsWith("--")) {
+            String opt = args.removeFirst();
+            switch (opt) {
+                case "--version" -> {
+                    out.println(Version.line());
+                    return 0;
+                }
+                case "--help" -> {
+                    usage(out);
+                    return 0;
+                }
+                case "--no-color" -> noColor = true;
+                default -> {
+                    err.println("tcpstep: unknown option `" + opt + "` (expected: --help, --version, --no-color)");
+                    return 2;
+                }
+            }
+        }
+        if (args.isEmpty()) {
+            return shell(args, noColor);
+        }
+        String name = args.removeFirst();
+        VerbInfo v = VERBS.get(name);
+        if (v == null) {
+            String hint = Suggest.closest(name, VERBS.keySet());
+            err.println("tcpstep: unknown command `" + name + "`"
+                    + (hint != null ? "; did you mean `" + hint + "`?" : "") + " (see tcpstep --help)");
+            return 2;
+        }
+        return v.verb().run(args, out, err);
+    }
+
+    static void usage(PrintStream out) {
+        out.println("Usage: tcpstep [--no-color] [COMMAND [ARGS...]]");
+        out.println();
+        out.println("Step two TCP endpoints through the handshake, data transfer and close,");
+        out.println("exactly as RFC 9293 says. With no command: the interactive shell");
+        out.println("(type `help` there). Input may be piped: `echo 'checksum 0001f203' | tcpstep`.");
+        out.println();
+        out.println("Commands:");
+        for (var e : VERBS.entrySet()) {
+            out.printf("  %-28s %s%n", e.getValue().usage(), e.getValue().summary());
+        }
+        out.println();
+        out.println("Options:");
+        out.println("  --help          this text");
+        out.println("  --version       print the version and exit");
+        out.println("  --no-color      no ANSI colours (also when NO_COLOR is set)");
+    }
+
+    static int shell(List<String> args, boolean noColor) throws IOException {
+        if (!args.isEmpty()) {
+            System.err.println("tcpstep: unexpected argument `" + args.getFirst() + "` for shell");
+            return 2;
+        }
+        boolean tty = System.console() != null && System.console().isTerminal();
+        boolean color = tty && !noColor && System.getenv("NO_COLOR") == null;
+        if (!tty) {
+            // Piped or redirected: plain lines in, plain text out, no prompts.
+            PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+            Shell shell = new Shell(out, Style.PLAIN);
+            return shell.run(Input.of(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))));
+        }
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            PrintWriter out = terminal.writer();
+            Shell shell = new Shell(out, new Style(color));
+            Path history = Path.of(System.getProperty("user.home"), ".tcpstep_history");
+            JLineInput input = new JLineInput(terminal, shell.commandNames(), history, true);
+            out.println(Version.line().replaceFirst(" \\(.*", "") + " — type `help` for commands, `quit` or Ctrl-D to leave.");
+            int code = shell.run(input);
+            input.reader().getHistory().save();
+            return code;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.tcpstep.repl;
+
+/**
+ * ANSI colours, or none: off when {@code NO_COLOR} is set, with {@code --no-color}, and
+ * whenever the output is not a terminal.
+ */
+public record Style(boolean color) {
+    public static final Style PLAIN = new Style(false);
+
+    private static final String RESET = "\u001b[0m";
+
+    public String error(String s) {
+        return color ? "\u001b[31m" + s + RESET : s;
+    }
+
+    public String heading(String s) {
+        return color ? "\u001b[1m" + s + RESET : s;
+    }
+
+    public String command(String s) {
+        return color ? "\u001b[36m" + s + RESET : s;
+    }
+
+    public String prompt(String s) {
+        return color ? "\u001b[1m" + s + RESET : s;
+    }
+
+    /** Width of a string on screen, ANSI escapes not counted. */
+    public static int visibleWidth(String s) {
+        return s.replaceAll("\u001b\\[[0-9;]*m", "").length();
+    }
+}
