@@ -9,12 +9,18 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
- * Ones'-complement sum with the Vector API. Bytes are loaded as a byte vector and
- * reinterpreted as 32-bit lanes in native (little-endian) order; each lane is split into
- * its two 16-bit words, which are added into 32-bit lane accumulators. A lane grows by at
- * most 2 × 0xFFFF per step, so the accumulators are drained every {@link #BLOCK} steps,
- * long before they could overflow. The byte-swap at the end is the same as the scalar
- * kernel's (RFC 1071 §2(B)).
+ * Ones'-complement sum with the Vector API.
+ *
+ * <p>Bytes are loaded as a byte vector and reinterpreted as 32-bit lanes in native
+ * (little-endian) order, so each lane {@code v} holds two 16-bit words: {@code v = hi ×
+ * 65536 + lo}. Per lane the kernel keeps two accumulators: the wrapping sum of the
+ * {@code v}s and the exact sum of the {@code hi}s. Because the sum of the {@code lo}s stays
+ * below 2^31 within a block, it is recovered exactly as {@code Σv − (Σhi << 16)} modulo
+ * 2^32 — one shift and two adds per vector instead of a mask, a shift and two adds. Lanes
+ * are folded (end-around carry, which keeps the value modulo 0xFFFF) before the final
+ * reduction so it cannot overflow. The tail shorter than a vector is a masked load: the
+ * bytes past the end read as zero, which is exactly RFC 1071's padding of an odd byte.
+ * The byte-swap at the end is the scalar kernel's (RFC 1071 §2(B)).
  *
  * <p>Loaded reflectively by {@link VectorSupport} only when the module is resolved.
  */
@@ -23,7 +29,7 @@ final class VectorKernel extends VectorSupport.Kernel {
     private static final VectorSpecies<Byte> BYTES =
             ByteVector.SPECIES_PREFERRED.withShape(INTS.vectorShape());
     private static final int STEP = BYTES.length();
-    /** Steps between drains: 2 accumulators × 2 words × 0xFFFF × 8192 < 2^31. */
+    /** Double steps per block: a lane then holds at most 2 × 8192 + 2 words' low halves, < 2^31. */
     private static final int BLOCK = 8192;
 
     VectorKernel() {
@@ -57,25 +63,50 @@ final class VectorKernel extends VectorSupport.Kernel {
         int end = off + len;
         long total = 0;
         int twoSteps = 2 * STEP;
-        while (end - i >= twoSteps) {
-            IntVector acc0 = IntVector.zero(INTS);
-            IntVector acc1 = IntVector.zero(INTS);
+        do {
+            IntVector sumV0 = IntVector.zero(INTS);
+            IntVector sumV1 = IntVector.zero(INTS);
+            IntVector sumHi0 = IntVector.zero(INTS);
+            IntVector sumHi1 = IntVector.zero(INTS);
             int blockEnd = i + Math.min((end - i) / twoSteps, BLOCK) * twoSteps;
             for (; i < blockEnd; i += twoSteps) {
                 IntVector v0 = ByteVector.fromArray(BYTES, b, i).reinterpretAsInts();
                 IntVector v1 = ByteVector.fromArray(BYTES, b, i + STEP).reinterpretAsInts();
-                acc0 = acc0.add(v0.and(0xFFFF)).add(v0.lanewise(VectorOperators.LSHR, 16));
-                acc1 = acc1.add(v1.and(0xFFFF)).add(v1.lanewise(VectorOperators.LSHR, 16));
+                sumV0 = sumV0.add(v0);
+                sumV1 = sumV1.add(v1);
+                sumHi0 = sumHi0.add(v0.lanewise(VectorOperators.LSHR, 16));
+                sumHi1 = sumHi1.add(v1.lanewise(VectorOperators.LSHR, 16));
             }
-            total += drain(acc0) + drain(acc1);
-        }
-        return total + ScalarKernel.sumLittleEndian(b, i, end - i);
+            if (end - i < twoSteps) {
+                // The last block also takes one more whole vector and the masked tail.
+                if (end - i >= STEP) {
+                    IntVector v = ByteVector.fromArray(BYTES, b, i).reinterpretAsInts();
+                    sumV0 = sumV0.add(v);
+                    sumHi0 = sumHi0.add(v.lanewise(VectorOperators.LSHR, 16));
+                    i += STEP;
+                }
+                if (i < end) {
+                    IntVector v = ByteVector.fromArray(BYTES, b, i, BYTES.indexInRange(i, end)).reinterpretAsInts();
+                    sumV1 = sumV1.add(v);
+                    sumHi1 = sumHi1.add(v.lanewise(VectorOperators.LSHR, 16));
+                    i = end;
+                }
+            }
+            total += drain(sumV0.add(sumV1), sumHi0.add(sumHi1));
+        } while (i < end);
+        return total;
     }
 
-    private static long drain(IntVector acc) {
-        // Lanes may use all 32 bits: split them so the lane-sum cannot overflow an int.
-        long lo = acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
-        long hi = acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD);
-        return lo + (hi << 16);
+    /**
+     * Folds one block's lane accumulators into a long. Per lane: the words' sum is
+     * {@code lo + hi} with {@code lo = Σv − (Σhi << 16)} (exact modulo 2^32, and below 2^31);
+     * the end-around fold of each lane keeps it congruent modulo 0xFFFF and small enough
+     * that the lane reduction cannot overflow.
+     */
+    private static long drain(IntVector sumV, IntVector sumHi) {
+        IntVector lo = sumV.sub(sumHi.lanewise(VectorOperators.LSHL, 16));
+        IntVector words = lo.add(sumHi); // < 2^32, read as unsigned below
+        IntVector folded = words.and(0xFFFF).add(words.lanewise(VectorOperators.LSHR, 16));
+        return folded.reduceLanes(VectorOperators.ADD);
     }
 }
