@@ -1,0 +1,87 @@
+package dev.tcpstep.link;
+
+/**
+ * The impairments of one direction of the virtual wire. All probabilities are 0..1 and
+ * are drawn from the link's seeded random source, so a profile plus a seed always does
+ * the same thing.
+ *
+ * @param delayNanos one-way propagation delay
+ * @param jitterNanos extra delay drawn uniformly from {@code [0, jitter]} per packet
+ * @param bitsPerSecond serialization rate; 0 means infinitely fast
+ * @param mtu largest IP packet the wire carries; larger ones are dropped (and traced)
+ * @param loss probability a packet is lost
+ * @param duplicate probability a packet is delivered twice
+ * @param reorder probability a packet is held back by an extra {@code reorderNanos}, so
+ *                later packets overtake it
+ * @param reorderNanos how long a reordered packet is held back
+ * @param corrupt probability one random bit of a packet is flipped
+ */
+public record LinkProfile(long delayNanos, long jitterNanos, long bitsPerSecond, int mtu, double loss,
+                          double duplicate, double reorder, long reorderNanos, double corrupt) {
+
+    /** 10 ms one way, no loss, MTU 1500: a calm wire to watch a handshake on. */
+    public static final LinkProfile DEFAULT = new LinkProfile(10_000_000L, 0, 0, 1500, 0, 0, 0, 5_000_000L, 0);
+
+    public LinkProfile {
+        nonNegative("delay", delayNanos);
+        nonNegative("jitter", jitterNanos);
+        nonNegative("bandwidth", bitsPerSecond);
+        nonNegative("reorder delay", reorderNanos);
+        if (mtu < 68 || mtu > 65535) {
+            throw new IllegalArgumentException("mtu " + mtu + " (expected: 68..65535)");
+        }
+        probability("loss", loss);
+        probability("dup", duplicate);
+        probability("reorder", reorder);
+        probability("corrupt", corrupt);
+    }
+
+    public LinkProfile withDelayNanos(long v) {
+        return new LinkProfile(v, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt);
+    }
+
+    public LinkProfile withJitterNanos(long v) {
+        return new LinkProfile(delayNanos, v, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt);
+    }
+
+    public LinkProfile withBitsPerSecond(long v) {
+        return new LinkProfile(delayNanos, jitterNanos, v, mtu, loss, duplicate, reorder, reorderNanos, corrupt);
+    }
+
+    public LinkProfile withMtu(int v) {
+        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, v, loss, duplicate, reorder, reorderNanos, corrupt);
+    }
+
+    public LinkProfile withLoss(double v) {
+        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, v, duplicate, reorder, reorderNanos, corrupt);
+    }
+
+    public LinkProfile withDuplicate(double v) {
+        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, v, reorder, reorderNanos, corrupt);
+    }
+
+    public LinkProfile withReorder(double v) {
+        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, v, reorderNanos, corrupt);
+    }
+
+    public LinkProfile withCorrupt(double v) {
+        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, v);
+    }
+
+    /** Serialization time of {@code bytes} at this rate (0 when the rate is unlimited). */
+    public long serializationNanos(int bytes) {
+        return bitsPerSecond == 0 ? 0 : bytes * 8L * 1_000_000_000L / bitsPerSecond;
+    }
+
+    private static void nonNegative(String what, long v) {
+        if (v < 0) {
+            throw new IllegalArgumentException(what + " " + v + " (expected: >= 0)");
+        }
+    }
+
+    private static void probability(String what, double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException(what + " " + p + " (expected: 0..1, e.g. 0.1 for 10%)");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.tcpstep.link;
+
+import dev.tcpstep.link.internal.SplitMix64;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One direction of the virtual link. It takes IP packets as bytes and says when (and
+ * whether, and in what shape) each arrives at the far end: propagation delay, jitter,
+ * serialization at a bandwidth, MTU, and seeded loss, duplication, reordering and bit
+ * corruption — plus one-shot impairments a teacher aims at a particular packet.
+ *
+ * <p>Every packet draws the same six random numbers whatever the profile, so changing
+ * one probability does not shift the draws of the others.
+ */
+public final class Wire {
+    /** What happened to one copy of a packet on the wire. */
+    public enum Fate {
+        DELIVERED, LOST, DUPLICATED, CORRUPTED, REORDERED, DELAYED, TOO_BIG
+    }
+
+    /** One copy arriving at {@code time} with these bytes (corrupted copies differ). */
+    public record Arrival(long time, byte[] bytes, List<Fate> fates) {
+    }
+
+    /**
+     * The outcome of sending one packet: its number on this wire (1-based), the arrivals
+     * (none when lost) and, when dropped, why.
+     */
+    public record Transmission(long number, long sentAt, byte[] bytes, List<Arrival> arrivals, Fate dropped,
+                               String dropReason) {
+        public boolean lost() {
+            return arrivals.isEmpty();
+        }
+    }
+
+    /** One-shot actions aimed at a future packet. */
+    public enum Shot {
+        DROP, CORRUPT, DUPLICATE, DELAY
+    }
+
+    private record Aim(Shot shot, long delayNanos) {
+    }
+
+    private LinkProfile profile;
+    private final SplitMix64 random;
+    private long sent;
+    private long busyUntil;
+    private final TreeMap<Long, List<Aim>> aims = new TreeMap<>();
+
+    public Wire(LinkProfile profile, long seed) {
+        this.profile = profile;
+        this.random = new SplitMix64(seed);
+    }
+
+    private Wire(Wire other) {
+        this.profile = other.profile;
+        this.random = other.random.copy();
+        this.sent = other.sent;
+        this.busyUntil = other.busyUntil;
+        for (Map.Entry<Long, List<Aim>> e : other.aims.entrySet()) {
+            this.aims.put(e.getKey(), new ArrayList<>(e.getValue()));
+        }
+    }
+
+    public Wire copy() {
+        return new Wire(this);
+    }
+
+    public LinkProfile profile() {
+        return profile;
+    }
+
+    public void profile(LinkProfile p) {
+        this.profile = p;
+    }
+
+    /** Packets sent so far on this wire. */
+    public long sentCount() {
+        return sent;
+    }
+
+    /** Aims a one-shot impairment at the {@code n}-th packet from now (1 = the next). */
+    public void aim(Shot shot, int n, long delayNanos) {
+        if (n < 1) {
+            throw new IllegalArgumentException("packet " + n + " (expected: 1 for the next, 2 for the one after, ...)");
+        }
+        aims.computeIfAbsent(sent + n, k -> new ArrayList<>()).add(new Aim(shot, delayNanos));
+    }
+
+    /** One-shot impairments still waiting for their packet: packet number to shots. */
+    public Map<Long, List<Shot>> aimed() {
+        Map<Long, List<Shot>> out = new TreeMap<>();
+        aims.forEach((k, v) -> out.put(k, v.stream().map(Aim::shot).toList()));
+        return out;
+    }
+
+    /** Sends one packet at {@code now}; returns what the wire does with it. */
+    public Transmission transmit(long now, byte[] packet) {
+        long number = ++sent;
+        // Fixed draws per packet keep the random stream independent of the profile.
+        double lossDraw = random.nextDouble();
+        double dupDraw = random.nextDouble();
+        double reorderDraw = random.nextDouble();
+        double corruptDraw = random.nextDouble();
+        long jitter = random.nextLong(profile.jitterNanos() + 1);
+        long bit = random.nextLong(Math.max(1, packet.length * 8L));
+
+        List<Aim> shots = aims.remove(number);
+        boolean drop = lossDraw < profile.loss();
+        boolean dup = dupDraw < profile.duplicate();
+        boolean reorder = reorderDraw < profile.reorder();
+        boolean corrupt = corruptDraw < profile.corrupt();
+        long extraDelay = 0;
+        boolean aimedDrop = false;
+        if (shots != null) {
+            for (Aim a : shots) {
+                switch (a.shot()) {
+                    case DROP -> aimedDrop = true;
+                    case CORRUPT -> corrupt = true;
+                    case DUPLICATE -> dup = true;
+                    case DELAY -> extraDelay += a.delayNanos();
+                }
+            }
+        }
+        if (packet.length > profile.mtu()) {
+            return new Transmission(number, now, packet, List.of(), Fate.TOO_BIG,
+                    "packet of " + packet.length + " bytes exceeds the MTU of " + profile.mtu());
+        }
+        if (aimedDrop) {
+            return new Transmission(number, now, packet, List.of(), Fate.LOST, "dropped on request (drop next)");
+        }
+        if (drop) {
+            return new Transmission(number, now, packet, List.of(), Fate.LOST,
+                    "lost on the link (loss " + percent(profile.loss()) + ")");
+        }
+        long start = Math.max(now, busyUntil);
+        long done = start + profile.serializationNanos(packet.length);
+        busyUntil = done;
+        long arrive = done + profile.delayNanos() + jitter + extraDelay;
+        List<Fate> fates = new ArrayList<>(2);
+        if (extraDelay > 0) {
+            fates.add(Fate.DELAYED);
+        }
+        if (reorder) {
+            arrive += profile.reorderNanos();
+            fates.add(Fate.REORDERED);
+        }
+        byte[] bytes = packet;
+        if (corrupt) {
+            bytes = packet.clone();
+            bytes[(int) (bit >>> 3)] ^= (byte) (1 << (bit & 7));
+            fates.add(Fate.CORRUPTED);
+        }
+        List<Arrival> arrivals = new ArrayList<>(2);
+        arrivals.add(new Arrival(arrive, bytes, fates.isEmpty() ? List.of(Fate.DELIVERED) : List.copyOf(fates)));
+        if (dup) {
+            arrivals.add(new Arrival(arrive + 1, packet, List.of(Fate.DUPLICATED)));
+        }
+        return new Transmission(number, now, packet, List.copyOf(arrivals), null, null);
+    }
+
+    static String percent(double p) {
+        double v = p * 100;
+        return (v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v)) + "%";
+    }
+}
