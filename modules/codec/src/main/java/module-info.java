@@ -1,6 +1,19 @@
 /**
  * The codec: the vocabulary of tcpstep. Everything above it speaks in decoded
  * {@link dev.tcpstep.codec.Segment}s; bytes exist only here, on the wire and in files.
+ *
+ * <ul>
+ *   <li>Values: {@code Segment}, {@code IpHeader}, {@code TcpFlags}, {@code TcpOption}, {@code Payload}.
+ *   <li>Bytes to values and back: {@code SegmentCodec} (strict, lenient, encode), with
+ *       {@code MalformedPacketException}, {@code Anomaly} and {@code Decoded}.
+ *   <li>Zero-copy views: {@code PacketView} with {@code Ipv4HeaderView}, {@code Ipv6HeaderView},
+ *       {@code TcpHeaderView}.
+ *   <li>Text: {@code TcpdumpFormat}, {@code FieldView}, {@code HexDump}, {@code SegmentJson}.
+ *   <li>Files: {@code CaptureReader}, {@code CaptureWriter}, {@code CaptureDecoder},
+ *       {@code CapturedFrame}, {@code CaptureRecord}, {@code LinkType}, {@code CaptureFormatException}.
+ * </ul>
+ *
+ * Field offsets live in one holder, {@code dev.tcpstep.codec.internal.Field}, not exported.
  */
 module dev.tcpstep.codec {
     requires transitive dev.tcpstep.checksum;

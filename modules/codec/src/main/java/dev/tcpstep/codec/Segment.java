@@ -71,6 +71,23 @@ public record Segment(IpHeader ip, int srcPort, int dstPort, long seq, long ack,
         return n;
     }
 
+    /**
+     * True when this decoded segment's checksum is wrong in the way checksum offload leaves
+     * it: the field holds the pseudo-header sum (not complemented, data not added). Linux
+     * does this for packets it hands to a device that finishes the checksum (loopback, veth,
+     * NICs with TX offload), so a capture taken on the sending host shows it. Such a segment
+     * is not corrupt on the wire; text forms label it "likely checksum offload".
+     */
+    public boolean checksumLooksOffloaded() {
+        if (!Boolean.FALSE.equals(checksumValid) || checksum == null) {
+            return false;
+        }
+        int header = dataOffsetWords != null && dataOffsetWords >= 5
+                ? dataOffsetWords * 4 : SegmentCodec.tcpHeaderLength(this);
+        int tcpLength = header + payload.length();
+        return dev.tcpstep.checksum.PseudoHeader.of(src(), dst(), tcpLength) == checksum;
+    }
+
     /** The first option of a type, or null. */
     public <T extends TcpOption> T option(Class<T> type) {
         for (TcpOption o : options) {

@@ -30,8 +30,20 @@ public record TcpFlags(int bits) {
         }
     }
 
+    private static final TcpFlags[] CACHE = new TcpFlags[256];
+
+    static {
+        for (int i = 0; i < CACHE.length; i++) {
+            CACHE[i] = new TcpFlags(i);
+        }
+    }
+
+    /** The value for these bits (one shared instance per combination). */
     public static TcpFlags of(int bits) {
-        return new TcpFlags(bits);
+        if ((bits & ~0xFF) != 0) {
+            throw new IllegalArgumentException("flag bits 0x" + Integer.toHexString(bits) + " (expected: 0x00..0xff)");
+        }
+        return CACHE[bits];
     }
 
     public boolean has(int flag) {
@@ -65,20 +77,21 @@ public record TcpFlags(int bits) {
     }
 
     /**
-     * tcpdump's spelling: {@code S} SYN, {@code F} FIN, {@code R} RST, {@code P} PSH,
-     * {@code U} URG, {@code E} ECE, {@code W} CWR, {@code .} ACK; {@code none} when no
-     * flag is set. E.g. {@code S.} for SYN,ACK.
+     * tcpdump's spelling: {@code F} FIN, {@code S} SYN, {@code R} RST, {@code P} PSH,
+     * {@code .} ACK, {@code U} URG, {@code E} ECE, {@code W} CWR, in that order (tcpdump's
+     * {@code tcp_flag_values} table order); {@code none} when no flag is set. E.g. {@code S.}
+     * for SYN,ACK, {@code FP.} for FIN,PSH,ACK, {@code .U} for ACK,URG.
      */
     public String tcpdump() {
         StringBuilder sb = new StringBuilder(4);
-        if (has(SYN)) sb.append('S');
         if (has(FIN)) sb.append('F');
+        if (has(SYN)) sb.append('S');
         if (has(RST)) sb.append('R');
         if (has(PSH)) sb.append('P');
+        if (has(ACK)) sb.append('.');
         if (has(URG)) sb.append('U');
         if (has(ECE)) sb.append('E');
         if (has(CWR)) sb.append('W');
-        if (has(ACK)) sb.append('.');
         return sb.isEmpty() ? "none" : sb.toString();
     }
 

@@ -66,6 +66,14 @@ public sealed interface TcpOption {
 
         public int kind() { return KIND_WSCALE; }
         public int wireLength() { return 3; }
+
+        /** The shift a receiver uses: the one sent, clamped to 14. */
+        public int effectiveShift() {
+            // RFC 7323 §2.3: "If a Window Scale option is received with a shift.cnt value
+            // larger than 14, the TCP SHOULD log the error but MUST use 14 instead of the
+            // specified value."
+            return Math.min(shift, 14);
+        }
     }
 
     /** SACK permitted (kind 4, length 2), RFC 2018. */

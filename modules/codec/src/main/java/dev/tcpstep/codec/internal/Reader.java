@@ -1,0 +1,182 @@
+package dev.tcpstep.codec.internal;
+
+import dev.tcpstep.codec.IpHeader;
+import dev.tcpstep.codec.Payload;
+import dev.tcpstep.codec.Segment;
+import dev.tcpstep.codec.TcpFlags;
+import dev.tcpstep.codec.TcpOption;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the {@link Segment} record from bytes a {@link Layout} has checked. */
+public final class Reader {
+    private Reader() {
+    }
+
+    public static Segment segment(Source s, Layout l) {
+        IpHeader ip = l.version == 4 ? ipv4(s, l) : ipv6(s, l);
+        int t = l.tcp;
+        int doffByte = s.u8(t + Field.Tcp.DATA_OFFSET);
+        List<TcpOption> options = options(s, t + Field.Tcp.OPTIONS, t + l.tcpHeaderLength, l.optionsEnd);
+        int payloadStart = t + l.tcpHeaderLength;
+        Payload payload = payload(s, payloadStart, l.end - payloadStart);
+        // RFC 9293 §3.1: "The checksum field is the 16-bit ones' complement of the ones'
+        // complement sum of all 16-bit words in the header and text." A receiver's sum over
+        // the pseudo-header and the whole segment, checksum included, is all ones.
+        Boolean valid = l.truncated ? null : add(l.pseudoHeaderSum, s.sum(t, l.tcpLength)) == 0xFFFF;
+        return new Segment(ip, s.u16(t + Field.Tcp.SRC_PORT), s.u16(t + Field.Tcp.DST_PORT),
+                s.u32(t + Field.Tcp.SEQ), s.u32(t + Field.Tcp.ACK), flags(s.u8(t + Field.Tcp.FLAGS)),
+                doffByte & 0x0F, s.u16(t + Field.Tcp.WINDOW), s.u16(t + Field.Tcp.URGENT), options, payload,
+                doffByte >>> 4, s.u16(t + Field.Tcp.CHECKSUM), valid);
+    }
+
+    private static TcpFlags flags(int bits) {
+        return TcpFlags.of(bits);
+    }
+
+    private static Payload payload(Source s, int from, int length) {
+        if (length <= 0) {
+            return Payload.EMPTY;
+        }
+        return Payload.wrapOwned(s.copy(from, length));
+    }
+
+    private static IpHeader.V4 ipv4(Source s, Layout l) {
+        int tos = s.u8(Field.Ip4.TOS);
+        int ff = s.u16(Field.Ip4.FLAGS_FRAGMENT);
+        // RFC 791 §3.1: the header checksum "is verified ... at each point that the internet
+        // header is processed": the sum over the header, checksum included, is all ones.
+        boolean valid = s.sum(0, l.ipHeaderLength) == 0xFFFF;
+        TcpOption.Bytes options = l.ipHeaderLength == Field.Ip4.MIN_HEADER
+                ? TcpOption.Bytes.EMPTY
+                : new TcpOption.Bytes(s.copy(Field.Ip4.MIN_HEADER, l.ipHeaderLength - Field.Ip4.MIN_HEADER));
+        return new IpHeader.V4(address4(s, Field.Ip4.SRC), address4(s, Field.Ip4.DST), tos >>> 2, tos & 3,
+                s.u16(Field.Ip4.IDENTIFICATION), (ff & Field.Ip4.FLAG_DF) != 0, (ff & Field.Ip4.FLAG_MF) != 0,
+                ff & Field.Ip4.FRAGMENT_MASK, s.u8(Field.Ip4.TTL), options, s.u16(Field.Ip4.TOTAL_LENGTH),
+                s.u16(Field.Ip4.CHECKSUM), valid);
+    }
+
+    private static IpHeader.V6 ipv6(Source s, Layout l) {
+        long first = s.u32(Field.Ip6.VERSION_CLASS_FLOW);
+        List<IpHeader.ExtensionHeader> extensions = List.of();
+        if (l.extensionCount > 0) {
+            extensions = new ArrayList<>(l.extensionCount);
+            int next = s.u8(Field.Ip6.NEXT_HEADER);
+            int pos = Field.Ip6.HEADER;
+            for (int k = 0; k < l.extensionCount; k++) {
+                int len = next == Field.Ip6.FRAGMENT
+                        ? Field.Ip6.FRAGMENT_HEADER
+                        : (s.u8(pos + Field.Ip6.EXT_LENGTH) + 1) * Field.Ip6.EXT_UNIT;
+                extensions.add(new IpHeader.ExtensionHeader(next, new TcpOption.Bytes(s.copy(pos, len))));
+                next = s.u8(pos + Field.Ip6.EXT_NEXT_HEADER);
+                pos += len;
+            }
+        }
+        return new IpHeader.V6(address6(s, Field.Ip6.SRC), address6(s, Field.Ip6.DST), (int) (first >>> 20) & 0xFF,
+                (int) first & 0xFFFFF, s.u8(Field.Ip6.HOP_LIMIT), extensions, s.u16(Field.Ip6.PAYLOAD_LENGTH));
+    }
+
+    static List<TcpOption> options(Source s, int from, int to, int parsedTo) {
+        if (from >= to) {
+            return List.of();
+        }
+        TcpOption[] out = new TcpOption[count(s, from, parsedTo)];
+        int n = 0;
+        int i = from;
+        while (i < parsedTo) {
+            int kind = s.u8(i);
+            if (kind == TcpOption.KIND_EOL) {
+                out[n++] = i + 1 == to ? EOL : new TcpOption.EndOfList(new TcpOption.Bytes(s.copy(i + 1, to - i - 1)));
+                break;
+            }
+            if (kind == TcpOption.KIND_NOP) {
+                out[n++] = NOP;
+                i++;
+                continue;
+            }
+            int length = s.u8(i + Field.Tcp.OPT_LENGTH);
+            int d = i + Field.Tcp.OPT_DATA;
+            if (Layout.expectedLength(kind, length) != null) {
+                // Lenient decoding only (strict threw): keep the bytes, by kind, as Unknown.
+                out[n++] = new TcpOption.Unknown(kind, new TcpOption.Bytes(s.copy(d, length - 2)));
+                i += length;
+                continue;
+            }
+            out[n++] = switch (kind) {
+                case TcpOption.KIND_MSS -> new TcpOption.Mss(s.u16(d));
+                case TcpOption.KIND_WSCALE -> new TcpOption.WindowScale(s.u8(d));
+                case TcpOption.KIND_SACK_PERMITTED -> SACK_PERMITTED;
+                case TcpOption.KIND_SACK -> {
+                    int count = (length - 2) / Field.Tcp.OPT_SACK_BLOCK;
+                    TcpOption.SackBlock[] blocks = new TcpOption.SackBlock[count];
+                    for (int b = 0; b < count; b++) {
+                        int at = d + b * Field.Tcp.OPT_SACK_BLOCK;
+                        blocks[b] = new TcpOption.SackBlock(s.u32(at), s.u32(at + 4));
+                    }
+                    yield new TcpOption.Sack(List.of(blocks));
+                }
+                case TcpOption.KIND_TIMESTAMPS -> new TcpOption.Timestamps(s.u32(d), s.u32(d + 4));
+                case TcpOption.KIND_MD5 -> new TcpOption.Md5Signature(new TcpOption.Bytes(s.copy(d, length - 2)));
+                default -> new TcpOption.Unknown(kind, new TcpOption.Bytes(s.copy(d, length - 2)));
+            };
+            i += length;
+        }
+        // Immutable lists, which Segment's List.copyOf keeps without copying again.
+        return switch (n) {
+            case 0 -> List.of();
+            case 1 -> List.of(out[0]);
+            case 2 -> List.of(out[0], out[1]);
+            default -> List.of(out);
+        };
+    }
+
+    /** How many options the walk will produce (a Layout has checked the lengths). */
+    private static int count(Source s, int from, int parsedTo) {
+        int n = 0;
+        int i = from;
+        while (i < parsedTo) {
+            int kind = s.u8(i);
+            n++;
+            if (kind == TcpOption.KIND_EOL) {
+                break;
+            }
+            i += kind == TcpOption.KIND_NOP ? 1 : s.u8(i + Field.Tcp.OPT_LENGTH);
+        }
+        return n;
+    }
+
+    private static final TcpOption.EndOfList EOL = new TcpOption.EndOfList();
+    private static final TcpOption.Nop NOP = new TcpOption.Nop();
+    private static final TcpOption.SackPermitted SACK_PERMITTED = new TcpOption.SackPermitted();
+
+    private static Inet4Address address4(Source s, int at) {
+        byte[] b = new byte[Field.Ip4.ADDRESS];
+        s.copy(at, b, 0, b.length);
+        try {
+            return (Inet4Address) InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Inet6Address address6(Source s, int at) {
+        byte[] b = new byte[Field.Ip6.ADDRESS];
+        s.copy(at, b, 0, b.length);
+        try {
+            // getByAddress turns an IPv4-mapped address into an Inet4Address; this one does not.
+            return Inet6Address.getByAddress(null, b, -1);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static int add(int a, int b) {
+        int s = a + b;
+        return (s & 0xFFFF) + (s >>> 16);
+    }
+}
