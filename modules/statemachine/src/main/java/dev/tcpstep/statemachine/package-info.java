@@ -1,2 +1,93 @@
-/** The RFC 9293 endpoint: host, connections, TCB, events. */
+/**
+ * A sans-I/O RFC 9293 TCP endpoint: {@link dev.tcpstep.statemachine.Host} (connections by
+ * 4-tuple, listeners, the CLOSED-state replies), {@link dev.tcpstep.statemachine.Connection}
+ * (one TCB: user calls, SEGMENT ARRIVES in the RFC's own steps, timeouts), the
+ * {@link dev.tcpstep.statemachine.Tcb} snapshot, {@link dev.tcpstep.statemachine.Event}s
+ * that explain every decision, {@link dev.tcpstep.statemachine.SeqNum} arithmetic,
+ * {@link dev.tcpstep.statemachine.Profile} knobs and {@link dev.tcpstep.statemachine.IsnSource}.
+ *
+ * <h2>Two endpoints back to back</h2>
+ * <pre>{@code
+ * Host client = new Host("client", clientIp, Profile.rfc9293(), IsnSource.fixed(0), events::add);
+ * Host server = new Host("server", serverIp, Profile.rfc9293(), IsnSource.fixed(5000), events::add);
+ * Listener l = server.listen(80);
+ * CallResult open = client.open(now, 49152, serverIp, 80);     // CLOSED -> SYN-SENT, returns the SYN
+ * List<Segment> toServer = open.sent();
+ * List<Segment> toClient = server.onSegment(now, toServer.get(0)); // LISTEN -> SYN-RECEIVED: SYN,ACK
+ * List<Segment> ack = client.onSegment(now, toClient.get(0));      // SYN-SENT -> ESTABLISHED: ACK
+ * server.onSegment(now, ack.get(0));                               // SYN-RECEIVED -> ESTABLISHED
+ * Connection accepted = l.accept();
+ * // timers: while (host.nextDeadline() <= now) deliver(host.onTimer(now));
+ * }</pre>
+ * Without a host, {@link dev.tcpstep.statemachine.Connection#create} gives one TCB to drive
+ * directly (the benchmark does this).
+ *
+ * <h2>Time</h2>
+ * No clock, thread, socket or random source inside. Every call takes {@code now}: a
+ * {@code long} count of nanoseconds of virtual time, starting wherever the caller likes
+ * (0 is fine) and never going backwards. Durations in {@link dev.tcpstep.statemachine.Profile}
+ * are nanoseconds too. {@code nextDeadline()} says when {@code onTimer(now)} has work;
+ * {@link dev.tcpstep.statemachine.Connection#NEVER} when none.
+ *
+ * <h2>Automatic and manual endpoints</h2>
+ * Every entry point ({@code onSegment}, {@code onTimer}, the user calls) applies RFC 9293
+ * to the TCB in full and <em>returns</em> the segments the RFC says to send; nothing is
+ * ever transmitted by this package. The caller decides:
+ * <ul>
+ * <li><b>auto</b>: transmit what came back (the link puts it on the wire);</li>
+ * <li><b>manual</b>: do not transmit; show it as the suggestion
+ *   ({@link dev.tcpstep.statemachine.Connection#advice()} returns it again with the
+ *   reasons), and let a person type the segment. Typed segments go through
+ *   {@link dev.tcpstep.statemachine.Connection#sendCrafted} (or
+ *   {@link dev.tcpstep.statemachine.Host#sendCrafted}), which records them as this
+ *   TCP's own sending (a SYN from CLOSED makes ISS the typed seq and enters SYN-SENT, a
+ *   FIN enters FIN-WAIT-1 or LAST-ACK, data at SND.NXT joins the retransmission queue)
+ *   and explains how the typed segment differs from the suggestion
+ *   ({@link dev.tcpstep.statemachine.Connection#compare}). A typed segment equal to the
+ *   suggestion is recorded as a (re)transmission of what the TCB already counts as sent,
+ *   so hand stepping and automatic stepping drive the same machine.</li>
+ * </ul>
+ * Because the TCB counts a suggested segment as sent, a manual endpoint's timers run as
+ * if it had been; a link that does not want retransmissions in manual mode simply does
+ * not call {@code onTimer}.
+ *
+ * <h2>Events</h2>
+ * With an {@link dev.tcpstep.statemachine.EventListener} attached, every transition and
+ * every drop or reply emits an {@link dev.tcpstep.statemachine.Event} with the RFC section
+ * and MUST label. Events are handed over at the end of each call, in the order decided, on
+ * the caller's thread. Without a listener, no text is built (the benchmark configuration).
+ *
+ * <h2>Departures from RFC 9293, on purpose</h2>
+ * <ul>
+ * <li>Data and FIN on a SYN are not queued (the RFC says "queued for processing later"):
+ *   they are not acknowledged, so the peer retransmits them.</li>
+ * <li>RECEIVE in CLOSING, LAST-ACK and TIME-WAIT hands out data already on hand before
+ *   answering "connection closing" (the CLOSE-WAIT rule), so no received byte is lost.</li>
+ * <li>In SYN-SENT the RFC 5961 exact-sequence test for RST is not applied (RCV.NXT is not
+ *   defined yet); the acceptable ACK is the check, as RFC 5961 §3.2 describes.</li>
+ * <li>The RFC 5961 §5 ACK range check applies in the synchronized states; SYN-RECEIVED keeps
+ *   its own rule (RST for an unacceptable ACK).</li>
+ * <li>SND.WND, SND.WL1 and SND.WL2 are also set from the SYN,ACK that takes SYN-SENT to
+ *   ESTABLISHED (the RFC spells this out only for the SYN-RECEIVED branch).</li>
+ * <li>A retransmitted FIN in TIME-WAIT fails the acceptability test (it is old); it is
+ *   acknowledged and restarts the 2MSL timer as the fifth step's TIME-WAIT rule says.</li>
+ * <li>Replies to unacceptable segments without data (and RFC 5961 challenge ACKs) are
+ *   rate-limited, by default to one per 500 ms per connection
+ *   ({@link dev.tcpstep.statemachine.Profile#invalidAckInterval()}), as RFC 5961 §7 advises;
+ *   RFC 9293's text alone lets two desynchronized ends ACK each other forever.</li>
+ * <li>In SYN-RECEIVED a SYN,ACK that repeats the SYN already received is trimmed of that
+ *   SYN and its ACK processed (simultaneous open, Figure 7), instead of failing the
+ *   acceptability test.</li>
+ * <li>On a retransmission timeout the segment at the front goes again (§3.10.8); the rest of
+ *   the unacknowledged flight follows as ACKs reopen the congestion window (go-back-N from
+ *   SND.UNA with RFC 5681's one-segment loss window), SND.NXT never moving back.</li>
+ * <li>After a RECEIVE the new window is announced at once only when the peer's view of it was
+ *   smaller than one segment or it has at least doubled; otherwise the next segment carries
+ *   it (§3.8.6.2.2 leaves the moment open). RECEIVE before ESTABLISHED answers "ok" with no
+ *   data: nothing is queued in a sans-I/O endpoint, the caller asks again.</li>
+ * <li>Not implemented: security/compartment (obsolete), PAWS and SACK-based loss recovery
+ *   (SACK blocks are generated, not acted on), fast retransmit, Nagle (so always "off",
+ *   MUST-17), keep-alives (default off, MUST-24), ICMP.</li>
+ * </ul>
+ */
 package dev.tcpstep.statemachine;

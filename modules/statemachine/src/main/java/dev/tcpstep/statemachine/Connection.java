@@ -1,0 +1,2220 @@
+package dev.tcpstep.statemachine;
+
+import dev.tcpstep.codec.IpHeader;
+import dev.tcpstep.codec.Payload;
+import dev.tcpstep.codec.Segment;
+import dev.tcpstep.codec.TcpFlags;
+import dev.tcpstep.codec.TcpOption;
+import dev.tcpstep.statemachine.internal.ReceiveQueue;
+import dev.tcpstep.statemachine.internal.SendQueue;
+
+import java.net.Inet6Address;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import static dev.tcpstep.codec.TcpFlags.ACK;
+import static dev.tcpstep.codec.TcpFlags.FIN;
+import static dev.tcpstep.codec.TcpFlags.PSH;
+import static dev.tcpstep.codec.TcpFlags.RST;
+import static dev.tcpstep.codec.TcpFlags.SYN;
+import static dev.tcpstep.codec.TcpFlags.URG;
+import static dev.tcpstep.statemachine.SeqNum.add;
+import static dev.tcpstep.statemachine.SeqNum.diff;
+import static dev.tcpstep.statemachine.SeqNum.geq;
+import static dev.tcpstep.statemachine.SeqNum.gt;
+import static dev.tcpstep.statemachine.SeqNum.inWindow;
+import static dev.tcpstep.statemachine.SeqNum.leq;
+import static dev.tcpstep.statemachine.SeqNum.lt;
+
+/**
+ * One connection: one transmission control block (RFC 9293 §3.3.1) and the rules that
+ * change it. Sans-I/O: every entry point takes {@code now} (nanoseconds of virtual
+ * time) and returns the segments RFC 9293 says to send; {@link #nextDeadline()} tells
+ * when {@link #onTimer(long)} must be called next. Not thread-safe; one caller at a time.
+ *
+ * <p>The user calls of §3.10.1–§3.10.6 are {@link #open}, {@link #send}, {@link #receive},
+ * {@link #close}, {@link #abort} and {@link #status}; SEGMENT ARRIVES (§3.10.7) is
+ * {@link #onSegment}, split into the RFC's own steps; the timeouts of §3.10.8 are
+ * {@link #onTimer}. {@link #sendCrafted} records a hand-made segment as sent.
+ */
+public final class Connection {
+    /** "No deadline". */
+    public static final long NEVER = Long.MAX_VALUE;
+
+    private static final TcpFlags[] FLAGS = new TcpFlags[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            FLAGS[i] = TcpFlags.of(i);
+        }
+    }
+
+    /** Clock granularity G of RFC 6298 (2.2): 1 ms. */
+    private static final long CLOCK_G = 1_000_000L;
+
+    private final Host host;
+    private final Listener parent;
+    private final String name;
+    private final Profile p;
+    private final IsnSource isnSource;
+    private final EventListener listener;
+    private final boolean trace;
+    private final FourTuple tuple;
+    private final IpHeader ipOut;
+
+    private State state = State.CLOSED;
+    /** MUST-11: whether SYN-RECEIVED was reached from a passive OPEN. */
+    private boolean passive;
+    private TcpError error;
+    private boolean peerClosed;
+
+    // §3.3.1 send sequence variables
+    private long iss = -1;
+    private long sndUna;
+    private long sndNxt;
+    private long sndWnd;
+    private long sndUp;
+    private long sndWl1;
+    private long sndWl2;
+    private long maxSndWnd;
+    // receive sequence variables
+    private long irs = -1;
+    private long rcvNxt;
+    private long rcvUp;
+    /** RCV.NXT + RCV.WND as last opened (the right edge is never moved left, §3.10.7.4). */
+    private long rcvEdge;
+    /** RCV.NXT as a 64-bit offset from IRS+1, for the reassembly queue. */
+    private long rcvAbs;
+    private long lastAckSent;
+    /** The window (bytes) this end last advertised. */
+    private long lastWndSent;
+    /** When the last reply to an unacceptable segment went out (NEVER: not yet). */
+    private long lastInvalidAck = NEVER;
+
+    // what the SYN exchange offered and agreed
+    private int offerWs = -1;
+    private boolean offerTs;
+    private boolean offerSack;
+    private int sendMss;
+    private int effMss;
+    private int sndShift;
+    private int rcvShift;
+    private boolean wsOk;
+    private boolean tsOk;
+    private boolean sackOk;
+    private long tsRecent;
+
+    // send buffer: bytes from sndqSeq on
+    private final SendQueue sndq = new SendQueue();
+    private long sndqSeq;
+    private boolean finQueued;
+    private boolean finSent;
+    private long finSeq;
+    private boolean closePending;
+    /** Go-back-N after a timeout: retransmit [rtxNext, SND.NXT) before new data. */
+    private long rtxNext;
+    private boolean urgentMode;
+    private boolean synRetransmitted;
+
+    // receive buffer
+    private final ReceiveQueue rcvq = new ReceiveQueue();
+
+    // timers (NEVER when off)
+    private long rtxAt = NEVER;
+    private long persistAt = NEVER;
+    private long delackAt = NEVER;
+    private long timeWaitAt = NEVER;
+    private long userAt = NEVER;
+
+    // RFC 6298 and RFC 5681
+    private long srtt = -1;
+    private long rttvar = -1;
+    private long rto;
+    private int retries;
+    private int backoff;
+    private boolean timing;
+    private long rttSeq;
+    private long rttStart;
+    private long cwnd;
+    private long ssthresh = Integer.MAX_VALUE;
+
+    private boolean ackNow;
+    private long unackedBytes;
+
+    // the current step
+    private long now;
+    private Event.Cause cause;
+    private List<Segment> out;
+    private State stateAtBegin;
+    /** The first segment of the step (most steps send at most one: no list until a second). */
+    private Segment out1;
+    private List<String> reasons;
+    /** Events of the current step, delivered at its end (null when nobody listens). */
+    private List<Event> stepEvents;
+    private List<Segment> lastOut = List.of();
+    private List<String> lastReasons = List.of();
+
+    // The arriving segment after trimming to the window (§3.10.7.4 "idealized segment"), as fields: no object.
+    private Segment inSeg;
+    private long inSeq;
+    private boolean inSyn;
+    private boolean inFin;
+    private Payload inData;
+
+    /** A host's listener hands this connection the SYN it accepted: LISTEN on behalf of the listener. */
+    void spawnListening() {
+        state = State.LISTEN;
+        passive = true;
+    }
+
+    Listener parent() {
+        return parent;
+    }
+
+    Connection(Host host, Listener parent, String name, Profile profile, IsnSource isnSource, EventListener listener,
+               FourTuple tuple) {
+        this.host = host;
+        this.parent = parent;
+        this.name = Objects.requireNonNull(name, "name");
+        this.p = Objects.requireNonNull(profile, "profile");
+        this.isnSource = Objects.requireNonNull(isnSource, "isnSource");
+        this.listener = listener;
+        this.trace = listener != null;
+        this.tuple = Objects.requireNonNull(tuple, "tuple");
+        this.ipOut = IpHeader.of(tuple.localAddress(), tuple.remoteAddress());
+        this.rto = profile.rtoInitial();
+        this.sendMss = defaultMss();
+        this.effMss = Math.min(sendMss, profile.mss());
+    }
+
+    /**
+     * A connection handle with no host around it (state CLOSED, no TCB yet). A host
+     * adds the demultiplexing, listeners and the CLOSED-state replies.
+     *
+     * @param listener receives every event; null for none (the fastest: no text is built)
+     */
+    public static Connection create(String name, FourTuple tuple, Profile profile, IsnSource isnSource,
+                                    EventListener listener) {
+        return new Connection(null, null, name, profile, isnSource, listener, tuple);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public String name() {
+        return name;
+    }
+
+    public FourTuple tuple() {
+        return tuple;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Profile profile() {
+        return p;
+    }
+
+    /** Why the connection ended (reset, refused, timeouts), or null. */
+    public TcpError error() {
+        return error;
+    }
+
+    /** True once the peer's FIN has been processed ("connection closing" was signalled). */
+    public boolean peerClosed() {
+        return peerClosed;
+    }
+
+    /** True when the connection came from a passive OPEN (MUST-11). */
+    public boolean passive() {
+        return passive;
+    }
+
+    /** Bytes received in order and not yet taken by {@link #receive}. */
+    public long readable() {
+        return rcvq.readyBytes();
+    }
+
+    /** User data queued or in flight (not yet acknowledged). */
+    public long unacknowledged() {
+        return sndq.length();
+    }
+
+    public long iss() {
+        return iss;
+    }
+
+    public long irs() {
+        return irs;
+    }
+
+    public long sndUna() {
+        return sndUna;
+    }
+
+    public long sndNxt() {
+        return sndNxt;
+    }
+
+    public long rcvNxt() {
+        return rcvNxt;
+    }
+
+    public long sndWnd() {
+        return sndWnd;
+    }
+
+    public long rcvWnd() {
+        if (irs < 0) {
+            return p.receiveWindow();
+        }
+        return Math.max(0, diff(rcvEdge, rcvNxt));
+    }
+
+    /** A snapshot of every TCB variable. */
+    public Tcb tcb() {
+        boolean defined = iss >= 0;
+        boolean rdefined = irs >= 0;
+        return new Tcb(state, defined ? sndUna : -1, defined ? sndNxt : -1, sndWnd, sndUp, sndWl1, sndWl2, iss,
+                rdefined ? rcvNxt : -1, rcvWnd(), rcvUp, irs, maxSndWnd, sendMss, effMss,
+                wsOk ? sndShift : -1, wsOk ? rcvShift : -1, tsOk, sackOk, srtt, rttvar, rto, cwnd, ssthresh,
+                retries, unsentBytes(), rcvq.readyBytes());
+    }
+
+    /** The earliest time {@link #onTimer} has something to do, or {@link #NEVER}. */
+    public long nextDeadline() {
+        return Math.min(Math.min(rtxAt, persistAt), Math.min(Math.min(delackAt, timeWaitAt), userAt));
+    }
+
+    /**
+     * What RFC 9293 had this endpoint send at its last step, and why. A manual endpoint
+     * shows it as the suggestion; the reasons are recorded only when an event listener
+     * is attached. Does not change state.
+     */
+    public Advice advice() {
+        List<String> r = new ArrayList<>(lastReasons);
+        if (lastOut.isEmpty()) {
+            r.add(nothingOwed());
+        }
+        return new Advice(lastOut, r);
+    }
+
+    private String nothingOwed() {
+        return switch (state) {
+            case CLOSED -> "nothing to send: no TCB (CLOSED)";
+            case LISTEN -> "nothing to send: LISTEN waits for a SYN (§3.10.7.2)";
+            case SYN_SENT -> "nothing to send: SYN-SENT waits for SYN,ACK; the SYN is retransmitted on timeout";
+            default -> "nothing owed now; an ACK would be <SEQ=" + sndNxt + "><ACK=" + rcvNxt + "><CTL=ACK>";
+        };
+    }
+
+    /**
+     * Compares a typed segment with what RFC 9293 says this endpoint should send now;
+     * one line per difference, empty when they agree. Does not change state.
+     */
+    public List<String> compare(Segment typed) {
+        List<String> d = new ArrayList<>();
+        Segment expected = null;
+        for (Segment s : lastOut) {
+            if (s.flags().equals(typed.flags())) {
+                expected = s;
+                break;
+            }
+        }
+        if (expected == null && !lastOut.isEmpty() && typed.payload().isEmpty() && !typed.has(FIN)) {
+            // a bare control segment other than the one the RFC asked for; data and FINs are the user's choice
+            // and are checked against SND.NXT and RCV.NXT below
+            expected = lastOut.get(0);
+        }
+        if (expected != null) {
+            if (!expected.flags().equals(typed.flags())) {
+                d.add("flags " + typed.flags() + " but RFC 9293 says " + expected.flags());
+            }
+            // RFC 9293 §3.4.1: the ISN is the sender's choice, so a SYN's seq is never "wrong".
+            if (expected.seq() != typed.seq() && !typed.has(SYN)) {
+                d.add("seq " + typed.seq() + " but RFC 9293 says " + expected.seq() + seqHint(typed.seq(),
+                        expected.seq()));
+            }
+            if (expected.has(ACK) && typed.has(ACK) && expected.ack() != typed.ack()) {
+                d.add("ack " + typed.ack() + " but RCV.NXT is " + expected.ack() + ackHint(typed.ack(),
+                        expected.ack()));
+            }
+            return d;
+        }
+        if (state == State.CLOSED || state == State.LISTEN) {
+            if (typed.has(SYN) && !typed.has(ACK)) {
+                return d;
+            }
+            d.add("in " + state + " RFC 9293 sends nothing but a SYN (active OPEN)");
+            return d;
+        }
+        if (!typed.has(SYN) && typed.seq() != sndNxt && !(lt(typed.seq(), sndNxt) && geq(typed.seq(), sndUna))) {
+            d.add("seq " + typed.seq() + " but SND.NXT is " + sndNxt + seqHint(typed.seq(), sndNxt));
+        }
+        if (typed.has(ACK) && irs >= 0 && typed.ack() != rcvNxt) {
+            d.add("ack " + typed.ack() + " but RCV.NXT is " + rcvNxt + ackHint(typed.ack(), rcvNxt));
+        }
+        return d;
+    }
+
+    private static String seqHint(long typed, long expected) {
+        return typed == add(expected, 1)
+                ? " (a SYN or FIN consumes one sequence number, data its length; nothing else does)" : "";
+    }
+
+    private static String ackHint(long typed, long expected) {
+        if (typed == add(expected, -1)) {
+            return " (the peer's SYN and FIN each take one sequence number: ack the number after them)";
+        }
+        if (typed == add(expected, 1)) {
+            return " (the ACK names the next number expected, not the last one plus one per segment)";
+        }
+        return "";
+    }
+
+    // ------------------------------------------------------------------ user calls (§3.10.1–§3.10.6)
+
+    /** OPEN (§3.10.1): active sends a SYN; passive waits in LISTEN for this remote socket. */
+    public CallResult open(long now, boolean active) {
+        begin(now, trace ? "OPEN " + (active ? "active" : "passive") : null);
+        TcpError e = null;
+        switch (state) {
+            case CLOSED -> {
+                if (active) {
+                    // RFC 9293 §3.10.1: "An initial send sequence number (ISS) is selected. A SYN segment of the
+                    // form <SEQ=ISS><CTL=SYN> is sent."
+                    activeOpen();
+                } else {
+                    passive = true;
+                    // RFC 9293 §3.10.1: "If passive, enter the LISTEN state and return."
+                    setState(State.LISTEN, "passive OPEN", "3.10.1", null);
+                }
+            }
+            case LISTEN -> {
+                if (active) {
+                    // RFC 9293 §3.10.1: "If the OPEN call is active and the remote socket is specified, then
+                    // change the connection from passive to active, select an ISS."
+                    passive = false;
+                    activeOpen();
+                } else {
+                    e = TcpError.CONNECTION_ALREADY_EXISTS;
+                }
+            }
+            // RFC 9293 §3.10.1: "Return "error: connection already exists"."
+            default -> e = TcpError.CONNECTION_ALREADY_EXISTS;
+        }
+        return callDone(e, Payload.EMPTY);
+    }
+
+    private void activeOpen() {
+        offerWs = p.windowScale();
+        offerTs = p.timestamps();
+        offerSack = p.sack();
+        chooseIss(isnSource.isn(now, tuple));
+        Segment syn = emit(iss, SYN, Payload.EMPTY);
+        startRtx();
+        timeFrom(add(iss, 1));
+        setState(State.SYN_SENT, explaining() ? "active OPEN, sent SYN with ISS " + iss : null, "3.10.1", null, syn);
+    }
+
+    private void chooseIss(long isn) {
+        iss = isn;
+        sndUna = iss;
+        sndNxt = add(iss, 1);
+        sndqSeq = sndNxt;
+        rtxNext = sndNxt;
+        sndUp = iss;
+        cwnd = initialCwnd();
+    }
+
+    /** SEND (§3.10.2) with PUSH. */
+    public CallResult send(long now, Payload data) {
+        return send(now, data, false);
+    }
+
+    /** SEND (§3.10.2); {@code urgent} sets SND.UP to the end of this data. */
+    public CallResult send(long now, Payload data, boolean urgent) {
+        begin(now, trace ? "SEND " + data.length() + " bytes" + (urgent ? " URGENT" : "") : null);
+        TcpError e = null;
+        switch (state) {
+            // RFC 9293 §3.10.2: "Otherwise, return "error: connection does not exist"."
+            case CLOSED -> e = TcpError.CONNECTION_DOES_NOT_EXIST;
+            case LISTEN -> {
+                // RFC 9293 §3.10.2: "If the remote socket is specified, then change the connection from passive
+                // to active, select an ISS."
+                passive = false;
+                activeOpen();
+                e = queue(data, urgent);
+            }
+            // RFC 9293 §3.10.2: "Queue the data for transmission after entering ESTABLISHED state."
+            case SYN_SENT, SYN_RECEIVED -> e = closePending ? TcpError.CONNECTION_CLOSING : queue(data, urgent);
+            case ESTABLISHED, CLOSE_WAIT -> {
+                // RFC 9293 §3.10.2: "Segmentize the buffer and send it with a piggybacked acknowledgment
+                // (acknowledgment value = RCV.NXT)."
+                e = queue(data, urgent);
+                output();
+            }
+            // RFC 9293 §3.10.2: "Return "error: connection closing" and do not service request."
+            default -> e = TcpError.CONNECTION_CLOSING;
+        }
+        return callDone(e, Payload.EMPTY);
+    }
+
+    private TcpError queue(Payload data, boolean urgent) {
+        if (sndq.length() + data.length() > p.sendBuffer()) {
+            // RFC 9293 §3.10.2: "If there is insufficient space to remember this buffer, simply return "error:
+            // insufficient resources"."
+            return TcpError.INSUFFICIENT_RESOURCES;
+        }
+        sndq.append(data);
+        if (urgent) {
+            // RFC 9293 §3.10.2: "If the URGENT flag is set, then SND.UP <- SND.NXT and set the urgent pointer in
+            // the outgoing segments." (MUST-62: it points after the urgent data.)
+            sndUp = dataEnd();
+            urgentMode = true;
+        }
+        return null;
+    }
+
+    /** RECEIVE (§3.10.3): up to {@code max} bytes received in order. */
+    public CallResult receive(long now, int max) {
+        begin(now, trace ? "RECEIVE " + max : null);
+        TcpError e = null;
+        Payload data = Payload.EMPTY;
+        switch (state) {
+            case CLOSED -> e = TcpError.CONNECTION_DOES_NOT_EXIST;
+            // RFC 9293 §3.10.3: "Queue for processing after entering ESTABLISHED state." (Sans-I/O: nothing to
+            // hand out yet; the caller asks again.)
+            case LISTEN, SYN_SENT, SYN_RECEIVED -> { }
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> data = take(max);
+            default -> {
+                // RFC 9293 §3.10.3: "RECEIVEs must be satisfied by data already on hand, but not yet delivered to
+                // the user. If no text is awaiting delivery, the RECEIVE will get an "error: connection closing"
+                // response." (Applied to CLOSING, LAST-ACK and TIME-WAIT as well: data on hand is never lost.)
+                if (rcvq.readyBytes() > 0) {
+                    data = take(max);
+                } else {
+                    e = TcpError.CONNECTION_CLOSING;
+                }
+            }
+        }
+        return callDone(e, data);
+    }
+
+    private Payload take(int max) {
+        Payload d = rcvq.read(max);
+        if (!d.isEmpty()) {
+            openWindow();
+        }
+        return d;
+    }
+
+    /**
+     * Receiver-side silly window avoidance: the right edge moves only when it can move by
+     * min(buffer/2, MSS).
+     */
+    private void openWindow() {
+        long potential = p.receiveWindow() - rcvq.readyBytes();
+        long newEdge = add(rcvNxt, potential);
+        int grow = diff(newEdge, rcvEdge);
+        long wndBefore = rcvWnd();
+        // RFC 9293 §3.8.6.2.2 (MUST-39): "A TCP implementation MUST include a SWS avoidance algorithm in the
+        // receiver."
+        if (grow > 0 && grow >= Math.min(p.receiveWindow() / 2, effMss)) {
+            rcvEdge = newEdge;
+            // When to announce it (§3.8.6.2.2 leaves this open): at once when the window the peer knows is too
+            // small for a full segment, or when it has at least doubled; otherwise the next segment carries it.
+            boolean urgentUpdate = lastWndSent < effMss || rcvWnd() >= 2 * lastWndSent;
+            if (urgentUpdate && state.synchronizedState() && state != State.TIME_WAIT && !peerClosed) {
+                ackNow = true;
+                if (trace) {
+                    note(Event.Kind.ACCEPT, "window update: RCV.WND " + wndBefore + " → " + rcvWnd(), "3.8.6.2.2",
+                            "MUST-39");
+                }
+                output();
+            }
+        }
+    }
+
+    /** CLOSE (§3.10.4): no more data from this side; FIN after the queued data. */
+    public CallResult close(long now) {
+        begin(now, "CLOSE");
+        TcpError e = null;
+        switch (state) {
+            case CLOSED -> e = TcpError.CONNECTION_DOES_NOT_EXIST;
+            // RFC 9293 §3.10.4: "Any outstanding RECEIVEs are returned with "error: closing" responses. Delete
+            // TCB, enter CLOSED state, and return."
+            case LISTEN -> toClosed(null, "CLOSE in LISTEN deletes the TCB", "3.10.4", null);
+            // RFC 9293 §3.10.4: "Delete the TCB and return "error: closing" responses to any queued SENDs, or
+            // RECEIVEs."
+            case SYN_SENT -> toClosed(null, "CLOSE in SYN-SENT deletes the TCB", "3.10.4", null);
+            case SYN_RECEIVED -> {
+                if (sndq.length() == 0) {
+                    // RFC 9293 §3.10.4: "If no SENDs have been issued and there is no pending data to send, then
+                    // form a FIN segment and send it, and enter FIN-WAIT-1 state"
+                    finQueued = true;
+                    Segment fin = sendFinNow();
+                    setState(State.FIN_WAIT_1, "CLOSE, sent FIN", "3.10.4", null, fin);
+                } else {
+                    // RFC 9293 §3.10.4: "otherwise, queue for processing after entering ESTABLISHED state."
+                    closePending = true;
+                    note(Event.Kind.CALL, "CLOSE queued until ESTABLISHED (data pending)", "3.10.4", null);
+                }
+            }
+            case ESTABLISHED -> {
+                // RFC 9293 §3.10.4: "Queue this until all preceding SENDs have been segmentized, then form a FIN
+                // segment and send it. In any case, enter FIN-WAIT-1 state."
+                finQueued = true;
+                setState(State.FIN_WAIT_1, "CLOSE, FIN follows the queued data", "3.10.4", null);
+                output();
+            }
+            // RFC 9293 §3.10.4: "Strictly speaking, this is an error and should receive an "error: connection
+            // closing" response."
+            case FIN_WAIT_1, FIN_WAIT_2 -> e = TcpError.CONNECTION_CLOSING;
+            case CLOSE_WAIT -> {
+                // RFC 9293 §3.10.4: "Queue this request until all preceding SENDs have been segmentized; then send
+                // a FIN segment, enter LAST-ACK state."
+                finQueued = true;
+                setState(State.LAST_ACK, "CLOSE, FIN follows the queued data", "3.10.4", null);
+                output();
+            }
+            // RFC 9293 §3.10.4: "Respond with "error: connection closing"."
+            default -> e = TcpError.CONNECTION_CLOSING;
+        }
+        return callDone(e, Payload.EMPTY);
+    }
+
+    private Segment sendFinNow() {
+        finSent = true;
+        finSeq = sndNxt;
+        Segment fin = emit(sndNxt, FIN | ACK, Payload.EMPTY);
+        sndNxt = add(sndNxt, 1);
+        rtxNext = sndNxt;
+        startRtx();
+        return fin;
+    }
+
+    /** ABORT (§3.10.5): RST in the synchronized states, then CLOSED. */
+    public CallResult abort(long now) {
+        begin(now, "ABORT");
+        TcpError e = null;
+        switch (state) {
+            case CLOSED -> e = TcpError.CONNECTION_DOES_NOT_EXIST;
+            // RFC 9293 §3.10.5: "Any outstanding RECEIVEs should be returned with "error: connection reset"
+            // responses. Delete TCB, enter CLOSED state, and return."
+            case LISTEN, SYN_SENT -> toClosed(null, "ABORT deletes the TCB", "3.10.5", null);
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
+                // RFC 9293 §3.10.5: "Send a reset segment: <SEQ=SND.NXT><CTL=RST>"
+                Segment rst = emitRst(sndNxt, 0, RST);
+                toClosed(null, "ABORT, sent RST", "3.10.5", null, rst);
+            }
+            // RFC 9293 §3.10.5: "Respond with "ok" and delete the TCB, enter CLOSED state, and return."
+            default -> toClosed(null, "ABORT deletes the TCB", "3.10.5", null);
+        }
+        return callDone(e, Payload.EMPTY);
+    }
+
+    /** STATUS (§3.10.6): the state (and {@link #tcb()} for the TCB). */
+    public CallResult status() {
+        // RFC 9293 §3.10.6: "Otherwise, return "error: connection does not exist"."
+        TcpError e = state == State.CLOSED ? TcpError.CONNECTION_DOES_NOT_EXIST : null;
+        return new CallResult(this, e, List.of(), Payload.EMPTY, state);
+    }
+
+    // ------------------------------------------------------------------ SEGMENT ARRIVES (§3.10.7)
+
+    /** SEGMENT ARRIVES (§3.10.7): processes one segment; returns the segments to send in reply. */
+    public List<Segment> onSegment(long now, Segment seg) {
+        begin(now, seg);
+        switch (state) {
+            case CLOSED -> closedArrives(seg);
+            case LISTEN -> listenArrives(seg);
+            case SYN_SENT -> synSentArrives(seg);
+            default -> otherStatesArrive(seg);
+        }
+        output();
+        return end();
+    }
+
+    private void closedArrives(Segment seg) {
+        Segment r = resetFor(seg, ipOut);
+        if (r == null) {
+            drop("RST to a CLOSED socket is discarded", "3.10.7.1", null);
+        } else {
+            addOut(r);
+            if (trace) {
+                note(Event.Kind.DROP, "no connection: sent " + r.flags() + " (seq " + r.seq()
+                        + (r.has(ACK) ? ", ack " + r.ack() : "") + ")", "3.10.7.1", null, r);
+            }
+        }
+    }
+
+    /**
+     * The reply a CLOSED socket gives to {@code seg} (§3.10.7.1), or null for a RST.
+     *
+     * @param ip the IP header of the reply
+     */
+    static Segment resetFor(Segment seg, IpHeader ip) {
+        // RFC 9293 §3.10.7.1: "An incoming segment containing a RST is discarded."
+        if (seg.has(RST)) {
+            return null;
+        }
+        Segment.Builder b = Segment.builder().ip(ip).srcPort(seg.dstPort()).dstPort(seg.srcPort());
+        if (!seg.has(ACK)) {
+            // RFC 9293 §3.10.7.1: "If the ACK bit is off, sequence number zero is used,
+            // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>"
+            return b.seq(0).ack(add(seg.seq(), seg.seqLength())).flags(FLAGS[RST | ACK]).build();
+        }
+        // RFC 9293 §3.10.7.1: "If the ACK bit is on, <SEQ=SEG.ACK><CTL=RST>"
+        return b.seq(seg.ack()).flags(FLAGS[RST]).build();
+    }
+
+    private void listenArrives(Segment seg) {
+        if (seg.has(RST)) {
+            // RFC 9293 §3.10.7.2: "An incoming RST should be ignored. Return."
+            drop("RST in LISTEN is ignored", "3.10.7.2", null);
+            return;
+        }
+        if (seg.has(ACK)) {
+            // RFC 9293 §3.10.7.2: "Any acknowledgment is bad if it arrives on a connection still in the LISTEN
+            // state. An acceptable reset segment should be formed for any arriving ACK-bearing segment."
+            Segment r = emitRst(seg.ack(), 0, RST);
+            drop("ACK in LISTEN: sent RST seq " + seg.ack(), "3.10.7.2", null, r);
+            return;
+        }
+        if (seg.has(SYN)) {
+            // RFC 9293 §3.10.7.2: "Set RCV.NXT to SEG.SEQ+1, IRS is set to SEG.SEQ, and any other control or text
+            // should be queued for processing later."
+            passive = true;
+            synchronize(seg);
+            takeSynOptions(seg);
+            // RFC 9293 §3.10.7.2: "ISS should be selected and a SYN segment sent of the form:
+            // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>"
+            chooseIss(isnSource.isn(now, tuple));
+            Segment synAck = emit(iss, SYN | ACK, Payload.EMPTY);
+            startRtx();
+            timeFrom(add(iss, 1));
+            // RFC 9293 §3.10.7.2: "SND.NXT is set to ISS+1 and SND.UNA to ISS. The connection state should be
+            // changed to SYN-RECEIVED."
+            setState(State.SYN_RECEIVED, explaining() ? "SYN seq " + seg.seq() + ": IRS " + irs
+                    + ", sent SYN,ACK seq " + iss + " ack " + rcvNxt + textNote(seg) : null, "3.10.7.2", null, synAck);
+            return;
+        }
+        // RFC 9293 §3.10.7.2: "This should not be reached. Drop the segment and return."
+        drop("segment without SYN, ACK or RST in LISTEN", "3.10.7.2", null);
+    }
+
+    private static String textNote(Segment seg) {
+        return seg.payload().isEmpty() && !seg.has(FIN) ? ""
+                : " (" + seg.payload().length() + " bytes of data" + (seg.has(FIN) ? " and FIN" : "")
+                + " on the SYN not accepted; the peer retransmits them)";
+    }
+
+    private void synchronize(Segment seg) {
+        irs = seg.seq();
+        rcvNxt = add(irs, 1);
+        rcvUp = rcvNxt;
+        rcvAbs = 0;
+        rcvEdge = add(rcvNxt, p.receiveWindow());
+        lastAckSent = rcvNxt;
+    }
+
+    private void synSentArrives(Segment seg) {
+        boolean ackOk = false;
+        // §3.10.7.3, first: check the ACK bit
+        if (seg.has(ACK)) {
+            if (leq(seg.ack(), iss) || gt(seg.ack(), sndNxt)) {
+                if (seg.has(RST)) {
+                    // RFC 9293 §3.10.7.3: "send a reset (unless the RST bit is set, if so drop the segment and
+                    // return)"
+                    drop("RST with unacceptable ACK " + seg.ack() + " in SYN-SENT", "3.10.7.3", null);
+                } else {
+                    // RFC 9293 §3.10.7.3: "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless the RST
+                    // bit is set, if so drop the segment and return) <SEQ=SEG.ACK><CTL=RST>"
+                    Segment r = emitRst(seg.ack(), 0, RST);
+                    drop("ACK " + seg.ack() + " outside (ISS, SND.NXT] = (" + iss + ", " + sndNxt + "]: sent RST",
+                            "3.10.7.3", null, r);
+                }
+                return;
+            }
+            // RFC 9293 §3.10.7.3: "If SND.UNA < SEG.ACK =< SND.NXT, then the ACK is acceptable."
+            ackOk = lt(sndUna, seg.ack());
+        }
+        // second, check the RST bit
+        if (seg.has(RST)) {
+            if (ackOk) {
+                // RFC 9293 §3.10.7.3: "If the ACK was acceptable, then signal to the user "error: connection
+                // reset", drop the segment, enter CLOSED state, delete TCB, and return." (RFC 5961's exact-match
+                // test needs RCV.NXT, which SYN-SENT does not have yet; the acceptable ACK is the check.)
+                toClosed(TcpError.CONNECTION_REFUSED, "RST,ACK acknowledges our SYN: connection refused",
+                        "3.10.7.3", null);
+            } else {
+                // RFC 9293 §3.10.7.3: "Otherwise (no ACK), drop the segment and return."
+                drop("RST without an acceptable ACK in SYN-SENT", "3.10.7.3", null);
+            }
+            return;
+        }
+        // third, security: no security/compartment option is implemented, so nothing mismatches.
+        // fourth, check the SYN bit
+        if (seg.has(SYN)) {
+            // RFC 9293 §3.10.7.3: "RCV.NXT is set to SEG.SEQ+1, IRS is set to SEG.SEQ. SND.UNA should be advanced
+            // to equal SEG.ACK (if there is an ACK)"
+            synchronize(seg);
+            takeSynOptions(seg);
+            if (seg.has(ACK)) {
+                ackAdvance(seg.ack());
+            }
+            if (gt(sndUna, iss)) {
+                // RFC 9293 §3.10.7.3: "If SND.UNA > ISS (our SYN has been ACKed), change the connection state to
+                // ESTABLISHED, form an ACK segment <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"
+                // The window is taken from this segment too (the RFC says so only for the SYN-RECEIVED branch).
+                sndWnd = seg.window();
+                maxSndWnd = Math.max(maxSndWnd, sndWnd);
+                sndWl1 = seg.seq();
+                sndWl2 = seg.ack();
+                // RFC 9293 §3.10.7.3: "Data or controls that were queued for transmission MAY be included." The
+                // ACK is owed; output() piggybacks it on queued data or sends it alone.
+                ackNow = true;
+                setState(State.ESTABLISHED, explaining() ? "SYN,ACK acknowledges ISS+1 = " + seg.ack() + ", ACK "
+                        + rcvNxt + " owed" : null, "3.10.7.3", null);
+                afterEstablished();
+                // RFC 9293 §3.10.7.3: "If there are other controls or text in the segment, then continue
+                // processing at the sixth step under Section 3.10.7.4 where the URG bit is checked"
+                if (!seg.payload().isEmpty() || seg.has(FIN) || seg.has(URG)) {
+                    inSeg = seg;
+                    inSeq = rcvNxt;
+                    inSyn = false;
+                    inFin = seg.has(FIN);
+                    inData = trimToWindow(seg.payload());
+                    if (inData.length() < seg.payload().length()) {
+                        inFin = false;
+                    }
+                    processUrg();
+                    processText();
+                    checkFin();
+                }
+            } else {
+                // RFC 9293 §3.10.7.3: "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment
+                // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>"
+                sndWnd = seg.window();
+                maxSndWnd = Math.max(maxSndWnd, sndWnd);
+                sndWl1 = seg.seq();
+                sndWl2 = seg.ack();
+                Segment sa = emit(iss, SYN | ACK, Payload.EMPTY);
+                setState(State.SYN_RECEIVED, "SYN without ACK (simultaneous open): sent SYN,ACK seq " + iss
+                        + " ack " + rcvNxt + textNote(seg), "3.10.7.3", null, sa);
+            }
+            return;
+        }
+        // RFC 9293 §3.10.7.3: "Fifth, if neither of the SYN or RST bits is set, then drop the segment and return."
+        drop("neither SYN nor RST in SYN-SENT", "3.10.7.3", null);
+    }
+
+    private Payload trimToWindow(Payload data) {
+        long w = rcvWnd();
+        return data.length() > w ? data.slice(0, (int) w) : data;
+    }
+
+    /** Called once on entering ESTABLISHED: a CLOSE queued in SYN-RECEIVED is carried out now. */
+    private void afterEstablished() {
+        if (synRetransmitted && rto < 3 * 1_000_000_000L) {
+            // RFC 6298 (5.7): "If the timer expires awaiting the ACK of a SYN segment and the TCP implementation is
+            // using an RTO less than 3 seconds, the RTO MUST be re-initialized to 3 seconds when data transmission
+            // begins (i.e., after the three-way handshake completes)."
+            rto = Math.min(p.rtoMax(), 3 * 1_000_000_000L);
+        }
+        if (closePending) {
+            closePending = false;
+            finQueued = true;
+            // RFC 9293 §3.10.4: "otherwise, queue for processing after entering ESTABLISHED state."
+            setState(State.FIN_WAIT_1, "queued CLOSE carried out", "3.10.4", null);
+        }
+    }
+
+    private void otherStatesArrive(Segment seg) {
+        if (!checkSequence(seg)) {
+            return;
+        }
+        if (tsOk) {
+            updateTsRecent(seg);
+        }
+        if (!checkRst(seg)) {
+            return;
+        }
+        // Third, check security: no security/compartment option is implemented, so nothing mismatches.
+        if (!checkSyn(seg)) {
+            return;
+        }
+        if (!checkAck(seg)) {
+            return;
+        }
+        processUrg();
+        processText();
+        checkFin();
+    }
+
+    /** §3.10.7.4 first: the acceptability test, then trimming to the window. */
+    private boolean checkSequence(Segment seg) {
+        long seq = seg.seq();
+        int len = seg.seqLength();
+        long wnd = rcvWnd();
+        boolean ok;
+        // RFC 9293 §3.10.7.4: "There are four cases for the acceptability test for an incoming segment"
+        if (len == 0) {
+            ok = wnd == 0 ? seq == rcvNxt : inWindow(seq, rcvNxt, wnd);
+        } else {
+            ok = wnd != 0 && (inWindow(seq, rcvNxt, wnd) || inWindow(add(seq, len - 1), rcvNxt, wnd));
+        }
+        inSeg = seg;
+        inSeq = seq;
+        inSyn = seg.has(SYN);
+        inFin = seg.has(FIN);
+        inData = seg.payload();
+        if (!ok && state == State.SYN_RECEIVED && seg.has(SYN) && seg.has(ACK) && seq == irs && wnd > 0) {
+            // RFC 9293 §3.5 (MUST-10): "A TCP implementation MUST support simultaneous open attempts." In Figure 7
+            // the peer's SYN,ACK repeats the SYN already received (the old part, trimmed below) and carries a new
+            // ACK that takes SYN-RECEIVED to ESTABLISHED.
+            ok = true;
+        }
+        if (!ok) {
+            if (wnd == 0 && seq == rcvNxt) {
+                // RFC 9293 §3.10.7.4: "If the RCV.WND is zero, no segments will be acceptable, but special
+                // allowance should be made to accept valid ACKs, URGs, and RSTs." (MUST-66)
+                inData = Payload.EMPTY;
+                inFin = false;
+                inSyn = false;
+                ackNow = true;
+                if (trace) {
+                    note(Event.Kind.ACCEPT, "zero window: text of seq " + seq + " not accepted, its ACK/URG/RST"
+                            + " processed", "3.4", "MUST-66");
+                }
+                return true;
+            }
+            if (seg.has(RST)) {
+                // RFC 9293 §3.10.7.4: "If an incoming segment is not acceptable, an acknowledgment should be sent
+                // in reply (unless the RST bit is set, if so drop the segment and return)"
+                drop("RST seq " + seq + " outside window [" + rcvNxt + ", " + add(rcvNxt, wnd) + ")",
+                        "3.10.7.4", null);
+                return false;
+            }
+            if (state == State.TIME_WAIT && seg.has(FIN) && add(seq, len) == rcvNxt) {
+                // RFC 9293 §3.10.7.4: "The only thing that can arrive in this state is a retransmission of the
+                // remote FIN. Acknowledge it, and restart the 2 MSL timeout."
+                Segment a = emit(sndNxt, ACK, Payload.EMPTY);
+                timeWaitAt = now + 2 * p.msl();
+                if (trace) {
+                    note(Event.Kind.ACCEPT, "retransmitted FIN in TIME-WAIT: sent ACK " + rcvNxt
+                            + ", 2MSL restarted", "3.10.7.4", null, a);
+                }
+                return false;
+            }
+            // RFC 9293 §3.10.7.4: "After sending the acknowledgment, drop the unacceptable segment and return."
+            Segment a = invalidAck(seg);
+            if (trace) {
+                drop("seq " + seq + (len > 1 ? ".." + add(seq, len - 1) : "") + " outside window [" + rcvNxt
+                        + ", " + add(rcvNxt, wnd) + "), sent ACK", "3.10.7.4", null, a);
+            }
+            return false;
+        }
+        // RFC 9293 §3.10.7.4: "If a segment's contents straddle the boundary between old and new, only the new
+        // parts are processed."
+        if (lt(seq, rcvNxt)) {
+            int cut = diff(rcvNxt, seq);
+            if (inSyn) {
+                inSyn = false;
+                cut--;
+            }
+            if (cut > 0) {
+                inData = inData.slice(Math.min(cut, inData.length()), inData.length());
+            }
+            inSeq = rcvNxt;
+        }
+        // RFC 9293 §3.10.7.4: "One could tailor actual segments to fit this assumption by trimming off any
+        // portions that lie outside the window (including SYN and FIN)"
+        int room = diff(add(rcvNxt, wnd), inSeq) - (inSyn ? 1 : 0);
+        if (inData.length() > room) {
+            inData = inData.slice(0, Math.max(0, room));
+            inFin = false;
+        }
+        return true;
+    }
+
+    private void updateTsRecent(Segment seg) {
+        List<TcpOption> options = seg.options();
+        for (int i = 0; i < options.size(); i++) {
+            if (options.get(i) instanceof TcpOption.Timestamps t) {
+                // RFC 7323 §4.3: "If SEG.TSval >= TS.Recent and SEG.SEQ <= Last.ACK.sent, then SEG.TSval is copied
+                // to TS.Recent; otherwise, it is ignored." (PAWS itself is not implemented.)
+                if (geq(t.value(), tsRecent) && leq(seg.seq(), lastAckSent)) {
+                    tsRecent = t.value();
+                }
+                return;
+            }
+        }
+    }
+
+    /** §3.10.7.4 second: the RST bit, with RFC 5961 §3. */
+    private boolean checkRst(Segment seg) {
+        if (!seg.has(RST)) {
+            return true;
+        }
+        if (p.rfc5961() && seg.seq() != rcvNxt) {
+            // RFC 9293 §3.10.7.4: "If the RST bit is set and the sequence number does not exactly match the next
+            // expected sequence value, yet is within the current receive window, TCP endpoints MUST send an
+            // acknowledgment (challenge ACK)"
+            Segment a = invalidAck(seg);
+            if (trace) {
+                drop("RST seq " + seg.seq() + " in window but not RCV.NXT " + rcvNxt + ": "
+                        + acked(a, "challenge ACK"),
+                        "RFC 5961 §3", null, a);
+            }
+            return false;
+        }
+        String why = !explaining() ? "" : p.rfc5961() ? "RST seq " + seg.seq() + " = RCV.NXT"
+                : "RST seq " + seg.seq() + " in window";
+        switch (state) {
+            case SYN_RECEIVED -> {
+                if (passive) {
+                    // RFC 9293 §3.10.7.4: "If this connection was initiated with a passive OPEN (i.e., came from the
+                    // LISTEN state), then return this connection to LISTEN state and return."
+                    returnToListen(why + ": back to LISTEN");
+                } else {
+                    // RFC 9293 §3.10.7.4: "If this connection was initiated with an active OPEN (i.e., came from
+                    // SYN-SENT state), then the connection was refused; signal the user "connection refused"."
+                    toClosed(TcpError.CONNECTION_REFUSED, why + ": connection refused", "3.10.7.4", null);
+                }
+            }
+            // RFC 9293 §3.10.7.4: "If the RST bit is set, then any outstanding RECEIVEs and SEND should receive
+            // "reset" responses. All segment queues should be flushed."
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT ->
+                    toClosed(TcpError.CONNECTION_RESET, why + ": connection reset", "3.10.7.4", null);
+            case TIME_WAIT -> {
+                if (p.rfc1337()) {
+                    // RFC 1337 §4 (TIME-WAIT assassination fix): ignore RST segments in TIME-WAIT state.
+                    drop("RST in TIME-WAIT ignored", "RFC 1337 §4", null);
+                } else {
+                    // RFC 9293 §3.10.7.4: "If the RST bit is set, then enter the CLOSED state, delete the TCB, and
+                    // return."
+                    toClosed(null, why, "3.10.7.4", null);
+                }
+            }
+            // RFC 9293 §3.10.7.4: "If the RST bit is set, then enter the CLOSED state, delete the TCB, and return."
+            default -> toClosed(null, why, "3.10.7.4", null);
+        }
+        return false;
+    }
+
+    private void returnToListen(String why) {
+        flush();
+        State from = state;
+        state = State.LISTEN;
+        iss = -1;
+        irs = -1;
+        sndWnd = 0;
+        maxSndWnd = 0;
+        if (trace) {
+            event(Event.Kind.TRANSITION, from, why, "3.10.7.4", null, null);
+        }
+    }
+
+    /** §3.10.7.4 fourth: the SYN bit, with RFC 5961 §4. */
+    private boolean checkSyn(Segment seg) {
+        if (!inSyn) {
+            return true;
+        }
+        if (state == State.SYN_RECEIVED && passive) {
+            // RFC 9293 §3.10.7.4: "If the connection was initiated with a passive OPEN, then return this connection
+            // to the LISTEN state and return."
+            returnToListen("SYN in window in SYN-RECEIVED: back to LISTEN");
+            return false;
+        }
+        if (p.rfc5961()) {
+            // RFC 9293 §3.10.7.4: "RFC 5961 recommends that in these synchronized states, if the SYN bit is set,
+            // irrespective of the sequence number, TCP endpoints MUST send a "challenge ACK" to the remote peer"
+            Segment a = invalidAck(seg);
+            if (trace) {
+                drop("SYN seq " + seg.seq() + " in " + state + ": " + acked(a, "challenge ACK"), "RFC 5961 §4",
+                        null, a);
+            }
+            return false;
+        }
+        // RFC 9293 §3.10.7.4: "If the SYN is in the window it is an error: send a reset, any outstanding RECEIVEs
+        // and SEND should receive "reset" responses"
+        Segment r = emitRst(sndNxt, 0, RST);
+        toClosed(TcpError.CONNECTION_RESET, "SYN in window: sent RST, connection reset", "3.10.7.4", null, r);
+        return false;
+    }
+
+    /** §3.10.7.4 fifth: the ACK field. */
+    private boolean checkAck(Segment seg) {
+        if (!seg.has(ACK)) {
+            // RFC 9293 §3.10.7.4: "if the ACK bit is off, drop the segment and return"
+            drop("no ACK bit", "3.10.7.4", null);
+            return false;
+        }
+        long ack = seg.ack();
+        if (state == State.SYN_RECEIVED) {
+            if (lt(sndUna, ack) && leq(ack, sndNxt)) {
+                // RFC 9293 §3.10.7.4: "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED state and continue
+                // processing with the variables below set to: SND.WND <- SEG.WND SND.WL1 <- SEG.SEQ SND.WL2 <-
+                // SEG.ACK"
+                sndWnd = (long) seg.window() << sndShift;
+                maxSndWnd = Math.max(maxSndWnd, sndWnd);
+                sndWl1 = seg.seq();
+                sndWl2 = ack;
+                setState(State.ESTABLISHED, explaining() ? "ACK " + ack + " acknowledges our SYN (ISS+1)" : null,
+                        "3.10.7.4", null);
+                if (parent != null) {
+                    parent.established(this);
+                }
+                afterEstablished();
+            } else {
+                // RFC 9293 §3.10.7.4: "If the segment acknowledgment is not acceptable, form a reset segment
+                // <SEQ=SEG.ACK><CTL=RST>"
+                Segment r = emitRst(ack, 0, RST);
+                drop("ACK " + ack + " outside (SND.UNA, SND.NXT] = (" + sndUna + ", " + sndNxt + "]: sent RST",
+                        "3.10.7.4", null, r);
+                return false;
+            }
+        }
+        if (p.rfc5961() && !SeqNum.between(add(sndUna, -maxSndWnd), ack, sndNxt)) {
+            // RFC 9293 §3.10.7.4: "TCP stacks that implement RFC 5961 MUST add an input check that the ACK value is
+            // acceptable only if it is in the range of ((SND.UNA - MAX.SND.WND) =< SEG.ACK =< SND.NXT)."
+            Segment a = invalidAck(seg);
+            if (trace) {
+                drop("ACK " + ack + " outside [SND.UNA-MAX.SND.WND, SND.NXT] = [" + add(sndUna, -maxSndWnd) + ", "
+                        + sndNxt + "]: " + acked(a, "ACK"), "RFC 5961 §5", null, a);
+            }
+            return false;
+        }
+        if (gt(ack, sndNxt)) {
+            // RFC 9293 §3.10.7.4: "If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK,
+            // drop the segment, and return."
+            Segment a = invalidAck(seg);
+            if (trace) {
+                drop("ACK " + ack + " acknowledges beyond SND.NXT " + sndNxt + ": " + acked(a, "ACK"), "3.10.7.4",
+                        null, a);
+            }
+            return false;
+        }
+        boolean wasZero = sndWnd == 0;
+        if (lt(sndUna, ack)) {
+            // RFC 9293 §3.10.7.4: "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK. Any segments on
+            // the retransmission queue that are thereby entirely acknowledged are removed."
+            ackAdvance(ack);
+        }
+        // RFC 9293 §3.10.7.4: "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated. If (SND.WL1 <
+        // SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)), set SND.WND <- SEG.WND"
+        if (leq(sndUna, ack) && (lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && leq(sndWl2, ack)))) {
+            long w = (long) seg.window() << sndShift;
+            if (trace && w != sndWnd) {
+                note(Event.Kind.ACCEPT, "window update: SND.WND " + sndWnd + " → " + w, "3.8.6", null);
+            }
+            sndWnd = w;
+            maxSndWnd = Math.max(maxSndWnd, sndWnd);
+            sndWl1 = seg.seq();
+            sndWl2 = ack;
+            if (wasZero && sndWnd > 0) {
+                persistAt = NEVER;
+                backoff = 0;
+                // a window probe still outstanding goes again at once
+                rtxNext = sndUna;
+            }
+        }
+        if (sndWnd == 0) {
+            // RFC 9293 §3.8.6.1 (MUST-37): "As long as the receiving TCP peer continues to send acknowledgments in
+            // response to the probe segments, the sending TCP peer MUST allow the connection to stay open."
+            retries = 0;
+            if (userAt != NEVER) {
+                userAt = now + p.userTimeout();
+            }
+        }
+        boolean finAcked = finSent && geq(sndUna, add(finSeq, 1));
+        switch (state) {
+            case FIN_WAIT_1 -> {
+                if (finAcked) {
+                    // RFC 9293 §3.10.7.4: "In addition to the processing for the ESTABLISHED state, if the FIN
+                    // segment is now acknowledged, then enter FIN-WAIT-2 and continue processing in that state."
+                    setState(State.FIN_WAIT_2, explaining() ? "ACK " + ack + " acknowledges our FIN" : null,
+                            "3.10.7.4", null);
+                }
+            }
+            case FIN_WAIT_2 -> {
+                // RFC 9293 §3.10.7.4: "if the retransmission queue is empty, the user's CLOSE can be acknowledged
+                // ("ok") but do not delete the TCB."
+            }
+            case CLOSING -> {
+                if (finAcked) {
+                    // RFC 9293 §3.10.7.4: "if the ACK acknowledges our FIN, then enter the TIME-WAIT state;
+                    // otherwise, ignore the segment."
+                    setState(State.TIME_WAIT, explaining() ? "ACK " + ack + " acknowledges our FIN" : null,
+                            "3.10.7.4", null);
+                } else {
+                    drop("ACK " + ack + " in CLOSING does not acknowledge our FIN", "3.10.7.4", null);
+                }
+                return false;
+            }
+            case LAST_ACK -> {
+                if (finAcked) {
+                    // RFC 9293 §3.10.7.4: "If our FIN is now acknowledged, delete the TCB, enter the CLOSED state,
+                    // and return."
+                    toClosed(null, explaining() ? "ACK " + ack + " acknowledges our FIN" : null, "3.10.7.4", null);
+                    return false;
+                }
+            }
+            default -> { }
+        }
+        return true;
+    }
+
+    /** SND.UNA moves to {@code ack}: acknowledged bytes leave the queue; timers per RFC 6298 (5.2), (5.3). */
+    private void ackAdvance(long ack) {
+        long acked = diff(ack, sndUna);
+        if (gt(ack, sndqSeq)) {
+            long n = Math.min(diff(ack, sndqSeq), sndq.length());
+            sndq.drop(n);
+            sndqSeq = add(sndqSeq, n);
+        }
+        sndUna = ack;
+        if (lt(rtxNext, sndUna)) {
+            rtxNext = sndUna;
+        }
+        if (timing && geq(ack, rttSeq)) {
+            rttSample(now - rttStart);
+            timing = false;
+        } else if (srtt >= 0) {
+            rto = rtoFrom(srtt, rttvar);
+        }
+        retries = 0;
+        backoff = 0;
+        // RFC 5681 §3.1: slow start, then congestion avoidance (MUST-19)
+        if (cwnd < ssthresh) {
+            cwnd += Math.min(acked, effMss);
+        } else {
+            cwnd += Math.max(1, (long) effMss * effMss / cwnd);
+        }
+        if (sndUna == sndNxt) {
+            // RFC 6298 (5.2): "When all outstanding data has been acknowledged, turn off the retransmission timer."
+            rtxAt = NEVER;
+            userAt = NEVER;
+        } else {
+            // RFC 6298 (5.3): "When an ACK is received that acknowledges new data, restart the retransmission timer"
+            rtxAt = now + rto;
+            userAt = now + p.userTimeout();
+        }
+    }
+
+    private void rttSample(long r) {
+        // RFC 6298 (2.2) and (2.3)
+        if (srtt < 0) {
+            srtt = r;
+            rttvar = r / 2;
+        } else {
+            rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
+            srtt = (7 * srtt + r) / 8;
+        }
+        rto = rtoFrom(srtt, rttvar);
+    }
+
+    private long rtoFrom(long s, long v) {
+        // RFC 6298 (2.4): "Whenever RTO is computed, if it is less than 1 second, then the RTO SHOULD be rounded up
+        // to 1 second." (Profile.rtoMin; (2.5) caps it at rtoMax.)
+        long r = s + Math.max(CLOCK_G, 4 * v);
+        return Math.min(p.rtoMax(), Math.max(p.rtoMin(), r));
+    }
+
+    /** §3.10.7.4 sixth: the URG bit. */
+    private void processUrg() {
+        Segment seg = inSeg;
+        if (!seg.has(URG)) {
+            return;
+        }
+        switch (state) {
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> {
+                // RFC 9293 §3.10.7.4: "If the URG bit is set, RCV.UP <- max(RCV.UP,SEG.UP), and signal the user that
+                // the remote side has urgent data if the urgent pointer (RCV.UP) is in advance of the data
+                // consumed."
+                long up = add(seg.seq(), seg.urgentPointer());
+                if (gt(up, rcvUp)) {
+                    rcvUp = up;
+                    if (trace) {
+                        note(Event.Kind.SIGNAL, "urgent data up to " + up, "3.10.7.4", null);
+                    }
+                }
+            }
+            // RFC 9293 §3.10.7.4: "This should not occur since a FIN has been received from the remote side. Ignore
+            // the URG."
+            default -> { }
+        }
+    }
+
+    /** §3.10.7.4 seventh: the segment text. */
+    private void processText() {
+        Payload data = inData;
+        if (data.isEmpty() && !inFin) {
+            return;
+        }
+        switch (state) {
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> {
+                if (inSeq != rcvNxt) {
+                    // RFC 9293 §3.10.7.4 (SHLD-31): "Segments with higher beginning sequence numbers SHOULD be held
+                    // for later processing."
+                    long at = rcvAbs + diff(inSeq, rcvNxt);
+                    rcvq.hold(at, data, inFin);
+                    inFin = false;
+                    // RFC 9293 §3.10.7.4 (MAY-13): "A TCP implementation MAY send an ACK segment acknowledging
+                    // RCV.NXT when a valid segment arrives that is in the window but not at the left window edge"
+                    ackNow = true;
+                    if (trace) {
+                        note(Event.Kind.ACCEPT, "out of order: seq " + inSeq + " held, RCV.NXT stays " + rcvNxt,
+                                "3.10.7.4", null);
+                    }
+                    return;
+                }
+                if (data.isEmpty()) {
+                    return;
+                }
+                // RFC 9293 §3.10.7.4: "Once the TCP endpoint takes responsibility for the data, it advances RCV.NXT
+                // over the data accepted, and adjusts RCV.WND as appropriate to the current buffer availability."
+                rcvq.deliver(data);
+                rcvNxt = add(rcvNxt, data.length());
+                rcvAbs += data.length();
+                boolean hadHoles = rcvq.hasOutOfOrder();
+                if (hadHoles) {
+                    long next = rcvq.reassemble(rcvAbs);
+                    if (next != rcvAbs) {
+                        rcvNxt = add(rcvNxt, next - rcvAbs);
+                        rcvAbs = next;
+                    }
+                    if (!inFin && rcvq.takeFin(rcvAbs)) {
+                        inFin = true;
+                        inSeq = add(rcvNxt, -data.length());
+                    }
+                }
+                ackOwed(data.length(), hadHoles);
+                if (trace) {
+                    note(Event.Kind.ACCEPT, "data " + data.length() + " bytes accepted, RCV.NXT → " + rcvNxt,
+                            "3.10.7.4", null);
+                }
+            }
+            default -> {
+                // RFC 9293 §3.10.7.4: "This should not occur since a FIN has been received from the remote side.
+                // Ignore the segment text."
+            }
+        }
+    }
+
+    private void ackOwed(int bytes, boolean gapFilled) {
+        // RFC 9293 §3.8.6.3 (MUST-40): "the delay MUST be less than 0.5 seconds"
+        // RFC 9293 §3.8.6.3 (SHLD-19): "An ACK SHOULD be generated for at least every second full-sized segment or
+        // 2*RMSS bytes of new data"
+        if (!p.delayedAck() || gapFilled || rcvq.hasOutOfOrder()) {
+            ackNow = true;
+            return;
+        }
+        unackedBytes += bytes;
+        if (unackedBytes >= 2L * p.mss()) {
+            ackNow = true;
+        } else if (delackAt == NEVER) {
+            delackAt = now + p.delayedAckTimeout();
+        }
+    }
+
+    /** §3.10.7.4 eighth: the FIN bit. */
+    private void checkFin() {
+        if (!inFin) {
+            return;
+        }
+        long finAt = add(inSeq, inData.length());
+        if (finAt != rcvNxt) {
+            return;
+        }
+        finArrived();
+    }
+
+    private void finArrived() {
+        // RFC 9293 §3.10.7.4: "If the FIN bit is set, signal the user "connection closing" and return any pending
+        // RECEIVEs with same message, advance RCV.NXT over the FIN, and send an acknowledgment for the FIN."
+        rcvNxt = add(rcvNxt, 1);
+        rcvAbs++;
+        rcvEdge = SeqNum.max(rcvEdge, rcvNxt);
+        peerClosed = true;
+        ackNow = true;
+        delackAt = NEVER;
+        if (trace) {
+            note(Event.Kind.SIGNAL, "connection closing (FIN at " + add(rcvNxt, -1) + ")", "3.10.7.4", null);
+        }
+        switch (state) {
+            case SYN_RECEIVED, ESTABLISHED -> setState(State.CLOSE_WAIT,
+                    explaining() ? "FIN, ACK " + rcvNxt + " owed" : null, "3.10.7.4",
+                    null);
+            case FIN_WAIT_1 -> {
+                if (finSent && geq(sndUna, add(finSeq, 1))) {
+                    // RFC 9293 §3.10.7.4: "If our FIN has been ACKed (perhaps in this segment), then enter
+                    // TIME-WAIT, start the time-wait timer, turn off the other timers; otherwise, enter the CLOSING
+                    // state."
+                    setState(State.TIME_WAIT, "FIN with our FIN acknowledged", "3.10.7.4", null);
+                } else {
+                    setState(State.CLOSING, "FIN before the ACK of our FIN (simultaneous close)", "3.10.7.4", null);
+                }
+            }
+            // RFC 9293 §3.10.7.4: "Enter the TIME-WAIT state. Start the time-wait timer, turn off the other timers."
+            case FIN_WAIT_2 -> setState(State.TIME_WAIT, explaining() ? "FIN, ACK " + rcvNxt + " owed" : null,
+                    "3.10.7.4", null);
+            // RFC 9293 §3.10.7.4: "Remain in the TIME-WAIT state. Restart the 2 MSL time-wait timeout."
+            case TIME_WAIT -> timeWaitAt = now + 2 * p.msl();
+            default -> { }
+        }
+    }
+
+    // ------------------------------------------------------------------ timeouts (§3.10.8)
+
+    /** Runs every timer due at {@code now}; returns what they send. */
+    public List<Segment> onTimer(long now) {
+        begin(now, (Event.Cause) null);
+        if (userAt <= now) {
+            cause("user");
+            // RFC 9293 §3.10.8: "For any state if the user timeout expires, flush all queues, signal the user
+            // "error: connection aborted due to user timeout" in general and for any outstanding calls, delete the
+            // TCB, enter the CLOSED state, and return."
+            toClosed(TcpError.USER_TIMEOUT, "user timeout", "3.10.8", null);
+            return end();
+        }
+        if (timeWaitAt <= now) {
+            cause("time-wait");
+            // RFC 9293 §3.10.8: "If the time-wait timeout expires on a connection, delete the TCB, enter the CLOSED
+            // state, and return."
+            toClosed(null, "2MSL timeout", "3.10.8", null);
+            return end();
+        }
+        if (rtxAt <= now) {
+            cause("retransmission");
+            retransmitTimeout();
+        }
+        if (persistAt <= now && state != State.CLOSED) {
+            cause("persist");
+            persistTimeout();
+        }
+        if (delackAt <= now && state != State.CLOSED) {
+            cause("delayed-ACK");
+            delackAt = NEVER;
+            ackNow = true;
+        }
+        if (state != State.CLOSED && state != State.LISTEN) {
+            output();
+        }
+        return end();
+    }
+
+    private void cause(String timer) {
+        if (trace) {
+            cause = new Event.Cause.Timer(timer);
+        }
+    }
+
+    private void retransmitTimeout() {
+        rtxAt = NEVER;
+        boolean synPhase = state == State.SYN_SENT || sndUna == iss;
+        boolean probing = sndWnd == 0 && !synPhase && !finOnlyOutstanding();
+        if (!probing) {
+            // RFC 9293 §3.8.3 (MUST-20): "When the number of transmissions of the same segment reaches a threshold
+            // R2 greater than R1, close the connection."
+            int r2 = synPhase ? p.r2Syn() : p.r2();
+            if (retries >= r2) {
+                toClosed(TcpError.RETRANSMISSION_LIMIT, "R2 = " + r2 + " retransmissions reached", "3.8.3",
+                        synPhase ? "MUST-23" : "MUST-20");
+                return;
+            }
+            retries++;
+            if (retries == p.r1() && trace) {
+                // RFC 9293 §3.8.3 (SHLD-9): "TCP implementations SHOULD inform the application of the delivery
+                // problem … when R1 is reached and before R2"
+                note(Event.Kind.SIGNAL, "R1 = " + p.r1() + " retransmissions reached", "3.8.3", "SHLD-9");
+            }
+        }
+        // RFC 6298 (5.5): "The host MUST set RTO <- RTO * 2 ("back off the timer")."
+        rto = Math.min(p.rtoMax(), rto * 2);
+        backoff++;
+        timing = false; // RFC 6298 §3, Karn's algorithm: no RTT sample from a retransmitted segment (MUST-18)
+        // RFC 5681 (4): "ssthresh = max (FlightSize / 2, 2*SMSS)", cwnd to one segment.
+        if (!probing) {
+            long flight = diff(sndNxt, sndUna);
+            ssthresh = Math.max(flight / 2, 2L * effMss);
+            cwnd = effMss;
+        }
+        // RFC 9293 §3.10.8: "send the segment at the front of the retransmission queue again, reinitialize the
+        // retransmission timer, and return."
+        if (state == State.SYN_SENT || sndUna == iss) {
+            synRetransmitted = true;
+        }
+        if (state == State.SYN_SENT) {
+            Segment s = emit(iss, SYN, Payload.EMPTY);
+            rtxAt = now + rto;
+            if (trace) {
+                note(Event.Kind.TIMER, "retransmitted SYN seq " + iss + " (RTO now " + ms(rto) + ")", "3.10.8",
+                        null, s);
+            }
+        } else if (sndUna == iss) {
+            Segment s = emit(iss, SYN | ACK, Payload.EMPTY);
+            rtxAt = now + rto;
+            if (trace) {
+                note(Event.Kind.TIMER, "retransmitted SYN,ACK seq " + iss + " (RTO now " + ms(rto) + ")",
+                        "3.10.8", null, s);
+            }
+            if (finSent) {
+                rtxNext = add(iss, 1);
+            }
+        } else {
+            rtxNext = sndUna;
+            if (trace) {
+                note(Event.Kind.TIMER, (probing ? "window probe" : "retransmission") + " from SND.UNA " + sndUna
+                        + " (RTO now " + ms(rto) + ")", probing ? "3.8.6.1" : "3.10.8", probing ? "MUST-36" : null);
+            }
+            sendData(true);
+            if (rtxAt == NEVER && sndUna != sndNxt) {
+                rtxAt = now + rto;
+            }
+        }
+    }
+
+    private boolean finOnlyOutstanding() {
+        return finSent && add(finSeq, 1) == sndNxt && sndUna == finSeq;
+    }
+
+    private void persistTimeout() {
+        persistAt = NEVER;
+        // RFC 9293 §3.8.6.1: "The sending TCP peer must regularly transmit at least one octet of new data (if
+        // available) ... even if the send window is zero, in order to "probe" the window."
+        long unsent = unsentBytes();
+        if (unsent == 0 || !canSendData()) {
+            return;
+        }
+        int n = (int) Math.max(1, Math.min(Math.min(unsent, effMss), usable(sndNxt)));
+        Segment s = sendNew(n);
+        backoff++;
+        if (trace) {
+            note(Event.Kind.TIMER, "zero-window probe: " + n + " byte(s) at " + s.seq(), "3.8.6.1", "MUST-36", s);
+        }
+    }
+
+    private static String ms(long ns) {
+        return ns % 1_000_000 == 0 ? ns / 1_000_000 + " ms" : String.format("%.3f ms", ns / 1e6);
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    private long dataEnd() {
+        return add(sndqSeq, sndq.length());
+    }
+
+    private long unsentBytes() {
+        if (iss < 0) {
+            return sndq.length();
+        }
+        long sentData = gt(sndNxt, sndqSeq) ? diff(sndNxt, sndqSeq) : 0;
+        if (finSent) {
+            sentData--;
+        }
+        return Math.max(0, sndq.length() - Math.max(0, sentData));
+    }
+
+    private boolean canSendData() {
+        return switch (state) {
+            case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> true;
+            default -> false;
+        };
+    }
+
+    private long usable(long from) {
+        long wnd = Math.min(sndWnd, cwnd);
+        return wnd - diff(from, sndUna);
+    }
+
+    /** Data, FIN and owed ACKs: what the connection sends by itself after any step. */
+    private void output() {
+        if (canSendData()) {
+            sendData(false);
+        }
+        if (ackNow && irs >= 0 && state.synchronizedState()) {
+            Segment a = emit(sndNxt, ACK, Payload.EMPTY);
+            if (trace) {
+                note(Event.Kind.ACCEPT, "sent ACK " + a.ack() + " (window " + rcvWnd() + ")", "3.10.7.4", null, a);
+            }
+        } else if (ackNow && state == State.SYN_RECEIVED) {
+            ackNow = false;
+        }
+    }
+
+    /**
+     * Sends retransmissions from rtxNext, then new data, within min(SND.WND, cwnd); the FIN goes
+     * with or after the last byte.
+     */
+    private void sendData(boolean timeout) {
+        if (sndUna == iss && !timeout) {
+            return; // our SYN is not acknowledged yet: no data before it
+        }
+        if (!timeout && rtxNext == sndNxt && (finSent || (!finQueued && diff(sndNxt, sndqSeq) == sndq.length()))) {
+            return; // nothing to retransmit, nothing new to send
+        }
+        int guard = 0;
+        while (guard++ < 100_000) {
+            boolean retrans = lt(rtxNext, sndNxt);
+            long from = retrans ? rtxNext : sndNxt;
+            long sentEnd = finSent ? finSeq : sndNxt;
+            long offset = diff(from, sndqSeq);
+            if (offset < 0) {
+                offset = 0;
+                from = sndqSeq;
+            }
+            long avail = retrans ? Math.max(0, diff(sentEnd, from)) : sndq.length() - offset;
+            if (!retrans && finSent) {
+                avail = 0;
+            }
+            long room = usable(from);
+            if (timeout && retrans && room <= 0) {
+                room = 1; // the front segment goes out whatever the window: it is the probe
+            }
+            int n = (int) Math.max(0, Math.min(Math.min(avail, effMss), room));
+            boolean lastByte = offset + n == sndq.length();
+            boolean fin;
+            if (retrans) {
+                fin = finSent && add(from, n) == finSeq && lastByte && (n > 0 || from == finSeq);
+            } else {
+                fin = finQueued && !finSent && lastByte && finState();
+                if (n < avail) {
+                    fin = false;
+                }
+                // RFC 9293 §3.8.6.2.1 (MUST-38): "A TCP implementation MUST include a SWS avoidance algorithm in the
+                // sender." Send a full segment, or all that is queued, or half the largest window seen.
+                if (n > 0 && n < effMss && n < avail && n < maxSndWnd / 2) {
+                    n = 0;
+                    fin = false;
+                }
+            }
+            if (n == 0 && !fin) {
+                if (!retrans && avail > 0 && sndUna == sndNxt && persistAt == NEVER) {
+                    persistAt = now + rtoWithBackoff();
+                }
+                return;
+            }
+            int flags = ACK | (fin ? FIN : 0) | (n > 0 && lastByte ? PSH : 0);
+            Payload data = sndq.read(offset, n);
+            Segment s = emit(from, flags, data);
+            long end = add(from, n + (fin ? 1 : 0));
+            if (retrans) {
+                rtxNext = end;
+                timing = false; // Karn (MUST-18)
+            } else {
+                sndNxt = end;
+                rtxNext = end;
+                if (fin) {
+                    finSent = true;
+                    finSeq = add(from, n);
+                }
+                if (!timing) {
+                    timing = true;
+                    rttSeq = end;
+                    rttStart = now;
+                }
+            }
+            persistAt = NEVER;
+            startRtx();
+            if (trace && (fin || retrans)) {
+                note(Event.Kind.ACCEPT, (retrans ? "retransmitted " : "sent ") + (n > 0 ? n + " bytes " : "")
+                        + (fin ? "FIN " : "") + "seq " + from, fin ? "3.10.4" : "3.10.8", null, s);
+            }
+            if (timeout) {
+                return; // RFC 9293 §3.10.8: only the segment at the front goes again
+            }
+        }
+    }
+
+    private boolean finState() {
+        return state == State.FIN_WAIT_1 || state == State.LAST_ACK || state == State.CLOSING;
+    }
+
+    private long rtoWithBackoff() {
+        return Math.min(p.rtoMax(), rto << Math.min(backoff, 20));
+    }
+
+    /** New data of {@code n} bytes at SND.NXT regardless of the window (persist probe). */
+    private Segment sendNew(int n) {
+        long offset = diff(sndNxt, sndqSeq);
+        Payload data = sndq.read(offset, n);
+        boolean lastByte = offset + n == sndq.length();
+        Segment s = emit(sndNxt, ACK | (lastByte ? PSH : 0), data);
+        sndNxt = add(sndNxt, n);
+        rtxNext = sndNxt;
+        startRtx();
+        return s;
+    }
+
+    /** Times the segment ending at {@code end} for an RTT sample (RFC 6298 §3). */
+    private void timeFrom(long end) {
+        timing = true;
+        rttSeq = end;
+        rttStart = now;
+    }
+
+    private void startRtx() {
+        // RFC 6298 (5.1): "Every time a packet containing data is sent (including a retransmission), if the timer is
+        // not running, start it running so that it will expire after RTO seconds"
+        if (rtxAt == NEVER) {
+            rtxAt = now + rto;
+        }
+        if (userAt == NEVER) {
+            userAt = now + p.userTimeout();
+        }
+    }
+
+    private Segment emit(long seq, int flags, Payload data) {
+        boolean syn = (flags & SYN) != 0;
+        long wnd = rcvWnd();
+        int win = (int) Math.min(syn ? wnd : wnd >> rcvShift, 0xFFFF);
+        List<TcpOption> opts = syn ? synOptions((flags & ACK) != 0) : dataOptions();
+        int up = 0;
+        if (urgentMode && (flags & ACK) != 0 && !syn) {
+            if (gt(sndUp, seq)) {
+                flags |= URG;
+                up = Math.min(diff(sndUp, seq), 0xFFFF);
+            } else {
+                urgentMode = false;
+            }
+        }
+        long ack = (flags & ACK) != 0 ? rcvNxt : 0;
+        Segment s = new Segment(ipOut, tuple.localPort(), tuple.remotePort(), seq, ack, FLAGS[flags], 0, win, up,
+                opts, data, null, null, null);
+        if ((flags & ACK) != 0) {
+            lastAckSent = rcvNxt;
+            lastWndSent = syn ? win : (long) win << rcvShift;
+            ackNow = false;
+            delackAt = NEVER;
+            unackedBytes = 0;
+        }
+        addOut(s);
+        return s;
+    }
+
+    private void addOut(Segment s) {
+        if (out1 == null) {
+            out1 = s;
+            return;
+        }
+        if (out == null) {
+            out = new ArrayList<>(4);
+            out.add(out1);
+        }
+        out.add(s);
+    }
+
+    /**
+     * The ACK sent in reply to an unacceptable segment or as a challenge ACK, or null when rate-limited:
+     * replies to segments without data go at most once per {@link Profile#invalidAckInterval()}, so two
+     * desynchronized ends cannot ACK each other forever (an "ACK storm").
+     */
+    private Segment invalidAck(Segment seg) {
+        // RFC 9293 §3.10.7.4: "Note that RFC 5961 and Errata ID 4772 [99] contain additional considerations for ACK
+        // throttling in an implementation."
+        if (seg.payload().isEmpty() && p.invalidAckInterval() > 0 && lastInvalidAck != NEVER
+                && now - lastInvalidAck < p.invalidAckInterval()) {
+            return null;
+        }
+        lastInvalidAck = now;
+        return emit(sndNxt, ACK, Payload.EMPTY);
+    }
+
+    private static String acked(Segment a, String what) {
+        return a != null ? "sent " + what : what + " rate-limited (RFC 5961 §7)";
+    }
+
+    private Segment emitRst(long seq, long ack, int flags) {
+        Segment s = new Segment(ipOut, tuple.localPort(), tuple.remotePort(), seq, ack, FLAGS[flags], 0, 0, 0,
+                List.of(), Payload.EMPTY, null, null, null);
+        addOut(s);
+        return s;
+    }
+
+    private List<TcpOption> synOptions(boolean synAck) {
+        boolean ws0 = synAck ? wsOk : offerWs >= 0;
+        boolean sack0 = synAck ? sackOk : offerSack;
+        boolean ts0 = synAck ? tsOk : offerTs;
+        if (!ws0 && !sack0 && !ts0) {
+            return p.mss() == 1460 ? MSS_1460 : List.of(new TcpOption.Mss(p.mss()));
+        }
+        List<TcpOption> o = new ArrayList<>(5);
+        // RFC 9293 §3.7.1 (MUST-14): "TCP endpoints MUST implement both sending and receiving the MSS Option."
+        o.add(new TcpOption.Mss(p.mss()));
+        boolean ws = synAck ? wsOk : offerWs >= 0;
+        if (ws) {
+            o.add(new TcpOption.WindowScale(synAck ? rcvShift : offerWs));
+        }
+        if (synAck ? sackOk : offerSack) {
+            o.add(new TcpOption.SackPermitted());
+        }
+        if (synAck ? tsOk : offerTs) {
+            o.add(new TcpOption.Timestamps(tsClock(), synAck ? tsRecent : 0));
+        }
+        return List.copyOf(o);
+    }
+
+    /** The options of a plain SYN with the default MSS (shared: options are immutable). */
+    private static final List<TcpOption> MSS_1460 = List.of(new TcpOption.Mss(1460));
+
+    private List<TcpOption> dataOptions() {
+        boolean sackNow = sackOk && rcvq.hasOutOfOrder();
+        if (!sackNow) {
+            return tsOk ? List.of(new TcpOption.Timestamps(tsClock(), tsRecent)) : List.of();
+        }
+        List<TcpOption> o = new ArrayList<>(3);
+        if (tsOk) {
+            o.add(new TcpOption.Timestamps(tsClock(), tsRecent));
+        }
+        if (sackOk && rcvq.hasOutOfOrder()) {
+            // RFC 2018 §4: the first block reports the most recently received segment; 3 blocks fit beside
+            // timestamps, 4 without.
+            List<long[]> ranges = rcvq.heldRanges(tsOk ? 3 : 4);
+            if (!ranges.isEmpty()) {
+                List<TcpOption.SackBlock> blocks = new ArrayList<>(ranges.size());
+                for (long[] r : ranges) {
+                    blocks.add(new TcpOption.SackBlock(add(rcvNxt, r[0] - rcvAbs), add(rcvNxt, r[1] - rcvAbs)));
+                }
+                o.add(new TcpOption.Sack(blocks));
+            }
+        }
+        return List.copyOf(o);
+    }
+
+    private long tsClock() {
+        return (now / 1_000_000L) & SeqNum.MASK;
+    }
+
+    private int defaultMss() {
+        // RFC 9293 §3.7.1 (MUST-15): "If an MSS Option is not received at connection setup, TCP implementations
+        // MUST assume a default send MSS of 536 (576 - 40) for IPv4 or 1220 (1280 - 60) for IPv6"
+        return tuple.remoteAddress() instanceof Inet6Address ? 1220 : 536;
+    }
+
+    private long initialCwnd() {
+        // RFC 5681 §3.1: IW = min(4*SMSS, max(2*SMSS, 4380 bytes))
+        return Math.min(4L * effMss, Math.max(2L * effMss, 4380));
+    }
+
+    /** Reads the options of the peer's SYN (RFC 9293 §3.7.1, RFC 7323, RFC 2018). */
+    private void takeSynOptions(Segment seg) {
+        if (passive) {
+            offerWs = p.windowScale();
+            offerTs = p.timestamps();
+            offerSack = p.sack();
+        }
+        TcpOption.Mss m = null;
+        TcpOption.WindowScale w = null;
+        TcpOption.Timestamps t = null;
+        boolean sackPermitted = false;
+        List<TcpOption> options = seg.options();
+        for (int i = 0; i < options.size(); i++) {
+            TcpOption o = options.get(i);
+            if (o instanceof TcpOption.Mss x && m == null) {
+                m = x;
+            } else if (o instanceof TcpOption.WindowScale x && w == null) {
+                w = x;
+            } else if (o instanceof TcpOption.Timestamps x && t == null) {
+                t = x;
+            } else if (o instanceof TcpOption.SackPermitted) {
+                sackPermitted = true;
+            }
+        }
+        sendMss = m != null ? m.value() : defaultMss();
+        // RFC 7323 §2.2: window scaling is in effect only when both sides sent the option.
+        wsOk = w != null && offerWs >= 0;
+        // RFC 7323 §2.3: "If a Window Scale option is received with a shift.cnt value larger than 14, the TCP
+        // SHOULD log the error but MUST use 14 instead of the specified value."
+        sndShift = wsOk ? Math.min(w.shift(), 14) : 0;
+        rcvShift = wsOk ? offerWs : 0;
+        sackOk = offerSack && sackPermitted;
+        tsOk = offerTs && t != null;
+        if (tsOk) {
+            tsRecent = t.value();
+        }
+        // RFC 9293 §3.7.1 (MUST-16): "The maximum size of a segment that a TCP endpoint really sends, the
+        // "effective send MSS", MUST be the smaller of the send MSS (that reflects the available reassembly buffer
+        // size at the remote host, the EMTU_R [19]) and the largest transmission size permitted by the IP layer"
+        // (profile.mss stands for the latter). Option bytes in every segment (timestamps: 12) come off it.
+        effMss = Math.max(1, Math.min(sendMss, p.mss()) - (tsOk ? 12 : 0));
+        cwnd = initialCwnd();
+    }
+
+    // ------------------------------------------------------------------ hand-crafted segments
+
+    /**
+     * Records {@code seg}, typed by a person, as if this endpoint's TCP had sent it: a SYN
+     * from CLOSED or LISTEN is an active OPEN with ISS = SEG.SEQ (→ SYN-SENT); a SYN,ACK in
+     * SYN-RECEIVED re-chooses ISS when it differs; new data at SND.NXT joins the
+     * retransmission queue and SND.NXT advances; a FIN moves ESTABLISHED to FIN-WAIT-1 and
+     * CLOSE-WAIT to LAST-ACK; a RST aborts. Returns the events that explain what was
+     * recorded, including every way the segment differs from what RFC 9293 would send.
+     * The caller transmits the segment itself.
+     */
+    public List<Event> sendCrafted(long now, Segment seg) {
+        List<Event> notes = new ArrayList<>();
+        EventListener tee = e -> {
+            notes.add(e);
+            if (listener != null) {
+                listener.onEvent(e);
+            }
+        };
+        craftedSink = tee;
+        try {
+            begin(now, seg, true);
+            for (String d : compare(seg)) {
+                coachNote(d);
+            }
+            recordCrafted(seg);
+            end();
+        } finally {
+            craftedSink = null;
+        }
+        return notes;
+    }
+
+    private EventListener craftedSink;
+
+    private void recordCrafted(Segment seg) {
+        boolean syn = seg.has(SYN);
+        boolean ack = seg.has(ACK);
+        if (seg.has(RST)) {
+            if (state == State.CLOSED || state == State.LISTEN) {
+                coachNote("RST sent from " + state + "; nothing to abort");
+                return;
+            }
+            // RFC 9293 §3.10.5: "Send a reset segment ... Delete the TCB, enter CLOSED state, and return."
+            toClosed(null, "sent RST by hand: connection aborted", "3.10.5", null);
+            return;
+        }
+        if (syn && !ack) {
+            switch (state) {
+                case CLOSED, LISTEN -> {
+                    passive = false;
+                    offerWs = optionShift(seg);
+                    offerTs = seg.option(TcpOption.Timestamps.class) != null;
+                    offerSack = seg.option(TcpOption.SackPermitted.class) != null;
+                    chooseIss(seg.seq());
+                    startRtx();
+                    setState(State.SYN_SENT, "sent SYN by hand: ISS = " + iss + ", SND.NXT = ISS+1 = " + sndNxt,
+                            "3.10.1", null, seg);
+                }
+                case SYN_SENT -> {
+                    if (seg.seq() == iss) {
+                        craftedNote("SYN retransmitted by hand");
+                    } else {
+                        chooseIss(seg.seq());
+                        craftedNote("new ISS " + iss + " chosen by hand (nothing was acknowledged yet)");
+                    }
+                }
+                default -> coachNote("a SYN in " + state + " is not something RFC 9293 sends; recorded only");
+            }
+            return;
+        }
+        if (syn) {
+            if (state == State.SYN_RECEIVED && sndUna == iss) {
+                if (seg.seq() != iss) {
+                    long old = iss;
+                    chooseIss(seg.seq());
+                    craftedNote("ISS changed by hand from " + old + " to " + iss + "; SND.UNA = " + sndUna
+                            + ", SND.NXT = " + sndNxt);
+                } else {
+                    craftedNote("SYN,ACK sent by hand");
+                }
+            } else {
+                coachNote("SYN,ACK in " + state + " is not something RFC 9293 sends (it answers a SYN from LISTEN"
+                        + " or SYN-SENT); recorded only");
+            }
+            return;
+        }
+        if (iss < 0 || irs < 0) {
+            coachNote("segment sent in " + state + " before the connection is synchronized; recorded only");
+            return;
+        }
+        long seq = seg.seq();
+        Payload data = seg.payload();
+        if (!data.isEmpty()) {
+            if (seq == sndNxt && !finSent) {
+                long offset = diff(sndNxt, sndqSeq);
+                sndq.insert(offset, data);
+                sndNxt = add(sndNxt, data.length());
+                rtxNext = sndNxt;
+                if (!timing) {
+                    timing = true;
+                    rttSeq = sndNxt;
+                    rttStart = now;
+                }
+                startRtx();
+                craftedNote(data.length() + " bytes recorded for retransmission, SND.NXT → " + sndNxt);
+            } else if (leq(add(seq, data.length()), sndNxt) && geq(seq, sndUna)) {
+                timing = false;
+                craftedNote("retransmission of bytes " + seq + ".." + add(seq, data.length() - 1));
+            } else {
+                coachNote("data at seq " + seq + " does not start at SND.NXT " + sndNxt + "; not recorded");
+            }
+        }
+        if (seg.has(FIN)) {
+            long finAt = add(seq, data.length());
+            if (!finSent && finAt == sndNxt && unsentBytes() == 0) {
+                finQueued = true;
+                finSent = true;
+                finSeq = finAt;
+                sndNxt = add(sndNxt, 1);
+                rtxNext = sndNxt;
+                startRtx();
+                switch (state) {
+                    case SYN_RECEIVED, ESTABLISHED -> setState(State.FIN_WAIT_1, "sent FIN by hand, SND.NXT → "
+                            + sndNxt, "3.10.4", null, seg);
+                    case CLOSE_WAIT -> setState(State.LAST_ACK, "sent FIN by hand, SND.NXT → " + sndNxt, "3.10.4",
+                            null, seg);
+                    default -> craftedNote("FIN recorded in " + state);
+                }
+            } else if (finSent && finAt == finSeq) {
+                craftedNote("FIN retransmitted by hand");
+            } else {
+                coachNote("FIN at seq " + finAt + " does not follow the data sent (SND.NXT " + sndNxt
+                        + "); not recorded");
+            }
+        }
+        if (ack) {
+            lastAckSent = seg.ack();
+            if (seg.ack() == rcvNxt) {
+                ackNow = false;
+                delackAt = NEVER;
+                unackedBytes = 0;
+            }
+        }
+        if (seg.payload().isEmpty() && !seg.has(FIN) && ack) {
+            craftedNote("ACK " + seg.ack() + " recorded");
+        }
+    }
+
+    private static int optionShift(Segment seg) {
+        TcpOption.WindowScale w = seg.option(TcpOption.WindowScale.class);
+        return w == null ? -1 : Math.min(w.shift(), 14);
+    }
+
+    private void craftedNote(String text) {
+        publish(new Event(now, name, state, state, Event.Kind.CRAFTED, cause, text, List.of(), null, null));
+    }
+
+    /** A way the typed segment differs from what RFC 9293 would send; the REPL shows it as a note. */
+    private void coachNote(String text) {
+        publish(new Event(now, name, state, state, Event.Kind.COACH, cause, text, List.of(), null, null));
+    }
+
+    // ------------------------------------------------------------------ steps, states, events
+
+    private void begin(long now, Segment seg) {
+        begin(now, seg, false);
+    }
+
+    private void begin(long now, Segment seg, boolean crafted) {
+        this.now = now;
+        this.cause = trace || crafted ? (crafted ? new Event.Cause.Crafted(seg) : new Event.Cause.Arrival(seg)) : null;
+        this.out = null;
+        this.out1 = null;
+        this.stateAtBegin = state;
+        this.reasons = trace ? new ArrayList<>(2) : null;
+        this.stepEvents = trace || craftedSink != null ? new ArrayList<>(4) : null;
+    }
+
+    private void begin(long now, String call) {
+        // call is null when no listener is attached (no text is built)
+        this.now = now;
+        this.cause = call != null ? new Event.Cause.Call(call) : null;
+        this.out = null;
+        this.out1 = null;
+        this.stateAtBegin = state;
+        this.reasons = trace ? new ArrayList<>(2) : null;
+        this.stepEvents = trace || craftedSink != null ? new ArrayList<>(4) : null;
+    }
+
+    private void begin(long now, Event.Cause c) {
+        this.now = now;
+        this.cause = c;
+        this.out = null;
+        this.out1 = null;
+        this.stateAtBegin = state;
+        this.reasons = trace ? new ArrayList<>(2) : null;
+        this.stepEvents = trace || craftedSink != null ? new ArrayList<>(4) : null;
+    }
+
+    private List<Segment> end() {
+        List<Segment> r = out != null ? List.copyOf(out) : out1 != null ? List.of(out1) : List.of();
+        flushEvents(r);
+        // the advice is what the last step that sent something or changed state decided; a RECEIVE or a
+        // timer with nothing to do leaves it as it was
+        if (!r.isEmpty() || state != stateAtBegin || craftedSink != null) {
+            lastOut = craftedSink != null ? List.of() : r;
+            lastReasons = reasons == null ? List.of() : reasons;
+        }
+        out = null;
+        out1 = null;
+        if (host != null) {
+            host.afterStep(this);
+        }
+        return r;
+    }
+
+    private CallResult callDone(TcpError e, Payload data) {
+        if (trace) {
+            note(Event.Kind.CALL, (cause == null ? "call" : cause.toString()) + ": "
+                    + (e == null ? "ok" : e.rfcText()), callSection(), null);
+        }
+        List<Segment> sent = end();
+        return new CallResult(this, e, sent, data, state);
+    }
+
+    private String callSection() {
+        String c = cause == null ? "" : cause.toString();
+        if (c.startsWith("OPEN")) {
+            return "3.10.1";
+        } else if (c.startsWith("SEND")) {
+            return "3.10.2";
+        } else if (c.startsWith("RECEIVE")) {
+            return "3.10.3";
+        } else if (c.startsWith("CLOSE")) {
+            return "3.10.4";
+        } else if (c.startsWith("ABORT")) {
+            return "3.10.5";
+        }
+        return "3.10.6";
+    }
+
+    /** True when event text is wanted (a listener, or a hand-crafted send being explained). */
+    private boolean explaining() {
+        return trace || craftedSink != null;
+    }
+
+    private void setState(State to, String why, String section, String must) {
+        setState(to, why, section, must, null);
+    }
+
+    private void setState(State to, String why, String section, String must, Segment sent) {
+        State from = state;
+        state = to;
+        if (to == State.TIME_WAIT) {
+            // RFC 9293 §3.6.1 (MUST-13): "When a connection is closed actively, it MUST linger in the TIME-WAIT
+            // state for a time 2xMSL (Maximum Segment Lifetime)."
+            timeWaitAt = now + 2 * p.msl();
+            rtxAt = NEVER;
+            persistAt = NEVER;
+            userAt = NEVER;
+        }
+        if (trace || craftedSink != null) {
+            event(Event.Kind.TRANSITION, from, why, section, must, sent);
+            if (to == State.TIME_WAIT) {
+                note(Event.Kind.TIMER, "TIME-WAIT lasts 2×MSL = " + ms(2 * p.msl()), "3.6.1", "MUST-13");
+            }
+        }
+    }
+
+    private void toClosed(TcpError err, String why, String section, String must) {
+        toClosed(err, why, section, must, null);
+    }
+
+    private void toClosed(TcpError err, String why, String section, String must, Segment sent) {
+        if (err != null) {
+            error = err;
+        }
+        flush();
+        timeWaitAt = NEVER;
+        if (err != null && trace) {
+            note(Event.Kind.SIGNAL, err.rfcText(), section, must);
+        }
+        setState(State.CLOSED, why, section, must, sent);
+    }
+
+    private void flush() {
+        sndq.clear();
+        rcvq.clear();
+        rtxAt = NEVER;
+        persistAt = NEVER;
+        delackAt = NEVER;
+        userAt = NEVER;
+        ackNow = false;
+        finQueued = false;
+        closePending = false;
+    }
+
+    private void drop(String why, String section, String must) {
+        if (trace) {
+            note(Event.Kind.DROP, "dropped: " + why, section, must);
+        }
+    }
+
+    private void drop(String why, String section, String must, Segment sent) {
+        if (trace) {
+            note(Event.Kind.DROP, "dropped: " + why, section, must, sent);
+        }
+    }
+
+    private void note(Event.Kind kind, String text, String section, String must) {
+        note(kind, text, section, must, null);
+    }
+
+    private void note(Event.Kind kind, String text, String section, String must, Segment sent) {
+        Event e = new Event(now, name, state, state, kind, causeOrUnknown(), text,
+                sent == null ? List.of() : List.of(sent), section, must);
+        publish(e);
+    }
+
+    private void event(Event.Kind kind, State from, String text, String section, String must, Segment sent) {
+        Event e = new Event(now, name, from, state, kind, causeOrUnknown(), text,
+                sent == null ? List.of() : List.of(sent), section, must);
+        publish(e);
+    }
+
+    private Event.Cause causeOrUnknown() {
+        return cause != null ? cause : new Event.Cause.Timer("unknown");
+    }
+
+    private void publish(Event e) {
+        if (reasons != null && e.kind() != Event.Kind.CALL) {
+            reasons.add(e.toString());
+        }
+        if (stepEvents != null) {
+            stepEvents.add(e);
+        } else {
+            deliver(e);
+        }
+    }
+
+    /**
+     * Hands the step's events to the listener, each transition that sent nothing itself carrying
+     * the segments the whole step sent ("what was sent in response").
+     */
+    private void flushEvents(List<Segment> sent) {
+        List<Event> evs = stepEvents;
+        stepEvents = null;
+        if (evs == null) {
+            return;
+        }
+        for (Event e : evs) {
+            if (e.transition() && e.sent().isEmpty() && !sent.isEmpty()) {
+                e = new Event(e.time(), e.endpoint(), e.from(), e.to(), e.kind(), e.cause(), e.text(), sent,
+                        e.section(), e.must());
+            }
+            deliver(e);
+        }
+    }
+
+    private void deliver(Event e) {
+        if (craftedSink != null) {
+            craftedSink.onEvent(e);
+        } else if (listener != null) {
+            listener.onEvent(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + tuple + " " + state;
+    }
+}

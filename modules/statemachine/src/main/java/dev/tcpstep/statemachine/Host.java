@@ -1,0 +1,268 @@
+package dev.tcpstep.statemachine;
+
+import dev.tcpstep.codec.IpHeader;
+import dev.tcpstep.codec.Segment;
+import dev.tcpstep.codec.TcpFlags;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One TCP host: its connections keyed by 4-tuple, its listeners, and the reply for a
+ * segment that matches no socket (RFC 9293 §3.10.7.1). Sans-I/O like {@link Connection}:
+ * every method takes {@code now} and returns what to send.
+ */
+public final class Host {
+    private final String name;
+    private final InetAddress address;
+    private final Profile profile;
+    private final IsnSource isnSource;
+    private final EventListener listener;
+    private final Map<FourTuple, Connection> connections = new HashMap<>();
+    private final Map<Integer, Listener> listeners = new HashMap<>();
+
+    /**
+     * Armed timers, earliest first, so {@link #nextDeadline()} and {@link #onTimer} do not
+     * look at every connection (a host may hold 10^5). Entries go stale when a connection's
+     * deadline moves or it closes; stale ones are dropped when they reach the head.
+     */
+    private record Armed(long at, long order, Connection connection) {
+    }
+
+    private final java.util.PriorityQueue<Armed> timers = new java.util.PriorityQueue<>(
+            (a, b) -> a.at() != b.at() ? Long.compare(a.at(), b.at()) : Long.compare(a.order(), b.order()));
+    private final java.util.IdentityHashMap<Connection, Long> armedAt = new java.util.IdentityHashMap<>();
+    private long armedOrder;
+
+    /**
+     * @param name      the endpoint name events carry (e.g. {@code client})
+     * @param address   this host's address
+     * @param profile   knobs for every connection
+     * @param isnSource ISN choice for every connection
+     * @param listener  receives every event; null for none
+     */
+    public Host(String name, InetAddress address, Profile profile, IsnSource isnSource, EventListener listener) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.address = Objects.requireNonNull(address, "address");
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.isnSource = Objects.requireNonNull(isnSource, "isnSource");
+        this.listener = listener;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public InetAddress address() {
+        return address;
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    /** Active OPEN (§3.10.1) to {@code remote:remotePort} from {@code localPort}. */
+    public CallResult open(long now, int localPort, InetAddress remote, int remotePort) {
+        FourTuple t = new FourTuple(address, localPort, remote, remotePort);
+        Connection c = connections.get(t);
+        if (c == null) {
+            c = new Connection(this, null, name, profile, isnSource, listener, t);
+            connections.put(t, c);
+        }
+        return c.open(now, true);
+    }
+
+    /** Passive OPEN with the remote socket specified: one connection waits in LISTEN for that peer. */
+    public CallResult openPassive(long now, int localPort, InetAddress remote, int remotePort) {
+        FourTuple t = new FourTuple(address, localPort, remote, remotePort);
+        Connection c = connections.get(t);
+        if (c == null) {
+            c = new Connection(this, null, name, profile, isnSource, listener, t);
+            connections.put(t, c);
+        }
+        return c.open(now, false);
+    }
+
+    /** Passive OPEN with the remote socket unspecified, the profile's backlog. */
+    public Listener listen(int port) {
+        return listen(port, profile.backlog());
+    }
+
+    /**
+     * Passive OPEN with the remote socket unspecified.
+     *
+     * @throws IllegalStateException "error: connection already exists" when the port already listens
+     */
+    public Listener listen(int port, int backlog) {
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port " + port + " (expected: 0..65535)");
+        }
+        if (backlog < 1) {
+            throw new IllegalArgumentException("backlog " + backlog + " (expected: >= 1)");
+        }
+        if (listeners.containsKey(port)) {
+            throw new IllegalStateException(TcpError.CONNECTION_ALREADY_EXISTS.rfcText() + ": port " + port
+                    + " already listens");
+        }
+        Listener l = new Listener(this, port, backlog);
+        listeners.put(port, l);
+        return l;
+    }
+
+    void unlisten(Listener l) {
+        listeners.remove(l.port(), l);
+    }
+
+    /** The listener on {@code port}, or null. */
+    public Listener listener(int port) {
+        return listeners.get(port);
+    }
+
+    /** The connection with this 4-tuple (seen from this host), or null. */
+    public Connection connection(FourTuple t) {
+        return connections.get(t);
+    }
+
+    /** Live connections (CLOSED ones are deleted, as the RFC deletes their TCB). */
+    public Collection<Connection> connections() {
+        return List.copyOf(connections.values());
+    }
+
+    /** SEGMENT ARRIVES (§3.10.7) for this host: to its connection, its listener, or the CLOSED rules. */
+    public List<Segment> onSegment(long now, Segment s) {
+        FourTuple t = FourTuple.ofArriving(s);
+        Connection c = connections.get(t);
+        if (c != null) {
+            return c.onSegment(now, s);
+        }
+        Listener l = listeners.get(s.dstPort());
+        if (l != null) {
+            return listenerArrives(now, l, t, s);
+        }
+        Segment r = Connection.resetFor(s, IpHeader.of(s.dst(), s.src()));
+        if (listener != null) {
+            Event.Cause cause = new Event.Cause.Arrival(s);
+            String text = r == null ? "dropped: RST for no connection is discarded"
+                    : "no connection: sent " + r.flags() + " (seq " + r.seq() + (r.has(TcpFlags.ACK) ? ", ack "
+                    + r.ack() : "") + ")";
+            listener.onEvent(new Event(now, name, State.CLOSED, State.CLOSED, Event.Kind.DROP, cause, text,
+                    r == null ? List.of() : List.of(r), "3.10.7.1", null));
+        }
+        return r == null ? List.of() : List.of(r);
+    }
+
+    private List<Segment> listenerArrives(long now, Listener l, FourTuple t, Segment s) {
+        boolean spawn = s.has(TcpFlags.SYN) && !s.has(TcpFlags.RST) && !s.has(TcpFlags.ACK);
+        if (spawn && l.full()) {
+            if (listener != null) {
+                listener.onEvent(new Event(now, name, State.LISTEN, State.LISTEN, Event.Kind.DROP,
+                        new Event.Cause.Arrival(s), "dropped: SYN, backlog of " + l.backlog() + " is full",
+                        List.of(), "3.9.1.1", null));
+            }
+            return List.of();
+        }
+        Connection c = new Connection(this, spawn ? l : null, name, profile, isnSource, listener, t);
+        c.spawnListening();
+        List<Segment> out = c.onSegment(now, s);
+        if (spawn && c.state() == State.SYN_RECEIVED) {
+            connections.put(t, c);
+            l.spawned(c);
+        }
+        return out;
+    }
+
+    /** Runs the timers of every connection due at {@code now}, earliest deadline first. */
+    public List<Segment> onTimer(long now) {
+        List<Segment> out = null;
+        java.util.Set<Connection> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (nextDeadline() <= now) {
+            Armed a = timers.poll();
+            Connection c = a.connection();
+            armedAt.remove(c); // consumed: the step below re-arms whatever deadline is left
+            if (!done.add(c)) {
+                continue; // at most once per call, whatever it re-arms
+            }
+            List<Segment> o = c.onTimer(now);
+            if (!o.isEmpty()) {
+                if (out == null) {
+                    out = new ArrayList<>(o);
+                } else {
+                    out.addAll(o);
+                }
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    /** The earliest deadline of any connection, or {@link Connection#NEVER}. */
+    public long nextDeadline() {
+        while (!timers.isEmpty()) {
+            Armed a = timers.peek();
+            Connection c = a.connection();
+            if (connections.get(c.tuple()) == c && c.nextDeadline() == a.at()) {
+                return a.at();
+            }
+            timers.poll();
+            if (armedAt.get(c) != null && armedAt.get(c) == a.at()) {
+                armedAt.remove(c);
+            }
+        }
+        return Connection.NEVER;
+    }
+
+    /** Records a connection's deadline after each of its steps. */
+    private void arm(Connection c) {
+        long d = c.nextDeadline();
+        Long was = armedAt.get(c);
+        if (d == Connection.NEVER) {
+            armedAt.remove(c);
+            return;
+        }
+        if (was == null || was != d) {
+            armedAt.put(c, d);
+            timers.add(new Armed(d, armedOrder++, c));
+        }
+    }
+
+    /**
+     * Records a hand-crafted segment as sent by this host (see {@link Connection#sendCrafted}):
+     * the connection is the one {@code s} belongs to, created CLOSED when there is none.
+     */
+    public List<Event> sendCrafted(long now, Segment s) {
+        FourTuple t = FourTuple.ofDeparting(s);
+        Connection c = connections.get(t);
+        if (c == null) {
+            c = new Connection(this, null, name, profile, isnSource, listener, t);
+            connections.put(t, c);
+        }
+        return c.sendCrafted(now, s);
+    }
+
+    /** What RFC 9293 had the connection of this tuple send last, and why; empty advice when there is none. */
+    public Advice advice(FourTuple t) {
+        Connection c = connections.get(t);
+        return c == null ? new Advice(List.of(), List.of("no connection " + t)) : c.advice();
+    }
+
+    void afterStep(Connection c) {
+        arm(c);
+        Listener parent = c.parent();
+        if (c.state() == State.CLOSED || (c.state() == State.LISTEN && parent != null)) {
+            connections.remove(c.tuple(), c);
+            if (parent != null) {
+                parent.gone(c);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + address.getHostAddress() + " (" + connections.size() + " connections, "
+                + listeners.size() + " listeners)";
+    }
+}

@@ -1,0 +1,164 @@
+package dev.tcpstep.statemachine;
+
+import java.time.Duration;
+
+/**
+ * The knobs of an endpoint, with documented defaults. Times are nanoseconds of virtual
+ * time (the unit of every {@code now} in this package). Build with {@link #builder()}
+ * or start from {@link #rfc9293()} (the defaults) or {@link #modern()}.
+ *
+ * <table>
+ * <caption>Defaults of {@link #rfc9293()}</caption>
+ * <tr><th>knob</th><th>default</th><th>why</th></tr>
+ * <tr><td>rfc5961</td><td>on</td><td>RFC 9293 §3.10.7.4 describes the checks; challenge ACKs are what
+ *   people meet on today's hosts</td></tr>
+ * <tr><td>rfc1337</td><td>off</td><td>RFC 9293's own text: a RST in TIME-WAIT closes</td></tr>
+ * <tr><td>mss</td><td>1460</td><td>Ethernet MTU 1500 − 40; sent in every SYN (MAY-3)</td></tr>
+ * <tr><td>receiveWindow</td><td>65535</td><td>the largest window without scaling; the initial RCV.WND
+ *   and the receive buffer</td></tr>
+ * <tr><td>windowScale</td><td>−1 (not offered)</td><td>keeps segments as the seed notes show them</td></tr>
+ * <tr><td>timestamps, sack</td><td>off</td><td>same reason</td></tr>
+ * <tr><td>delayedAck</td><td>off, 200 ms when on</td><td>every segment is answered at once, easier to
+ *   step; on: ≤ 500 ms (MUST-40), every second full segment (SHLD-19)</td></tr>
+ * <tr><td>msl</td><td>2 min</td><td>RFC 9293 §3.4.2; TIME-WAIT lasts 2×MSL (MUST-13)</td></tr>
+ * <tr><td>rtoMin / rtoInitial / rtoMax</td><td>1 s / 1 s / 60 s</td><td>RFC 6298 (2.1), (2.4), (2.5)</td></tr>
+ * <tr><td>r1 / r2 / r2Syn</td><td>3 / 6 / 8 retransmissions</td><td>§3.8.3: R1 ≥ 3 (SHLD-10); with the
+ *   default RTOs R2 = 6 gives 123 s ≥ 100 s (SHLD-11) and R2 = 8 for a SYN gives 243 s ≥ 3 min
+ *   (MUST-23)</td></tr>
+ * <tr><td>userTimeout</td><td>5 min</td><td>RFC 793's suggested default</td></tr>
+ * <tr><td>backlog</td><td>16</td><td>half-open plus not-yet-accepted connections per listener</td></tr>
+ * <tr><td>sendBuffer</td><td>1 MiB</td><td>beyond it SEND answers "insufficient resources"</td></tr>
+ * <tr><td>invalidAckInterval</td><td>500 ms</td><td>ACKs answering unacceptable segments without data
+ *   (and challenge ACKs) go at most this often, the throttling RFC 5961 §7 and RFC 9293 §3.10.7.4 ask
+ *   for; without it two desynchronized ends ACK each other forever. 0 turns it off</td></tr>
+ * </table>
+ */
+public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWindow, int windowScale,
+                      boolean timestamps, boolean sack, boolean delayedAck, long delayedAckTimeout, long msl,
+                      long rtoMin, long rtoInitial, long rtoMax, int r1, int r2, int r2Syn, long userTimeout,
+                      int backlog, int sendBuffer, long invalidAckInterval) {
+
+    public Profile {
+        check("mss", mss, 1, 65495);
+        check("window scale", windowScale, -1, 14);
+        check("receive window", receiveWindow, 1, windowScale < 0 ? 65535 : 65535 << windowScale);
+        check("delayed ACK timeout", delayedAckTimeout, 1, 500_000_000L - 1);
+        check("msl", msl, 1, Long.MAX_VALUE / 4);
+        check("rto min", rtoMin, 1, Long.MAX_VALUE / 4);
+        check("rto initial", rtoInitial, rtoMin, Long.MAX_VALUE / 4);
+        check("rto max", rtoMax, rtoInitial, Long.MAX_VALUE / 4);
+        check("r1", r1, 1, 1000);
+        check("r2", r2, r1 + 1, 1000);
+        check("r2 for SYN", r2Syn, r1 + 1, 1000);
+        check("user timeout", userTimeout, 1, Long.MAX_VALUE / 4);
+        check("backlog", backlog, 1, 1 << 20);
+        check("send buffer", sendBuffer, 1, Integer.MAX_VALUE);
+        check("invalid ACK interval", invalidAckInterval, 0, Long.MAX_VALUE / 4);
+    }
+
+    private static final Profile RFC9293 = new Builder().build();
+
+    /** The defaults tabled above. */
+    public static Profile rfc9293() {
+        return RFC9293;
+    }
+
+    /**
+     * What a current host offers: window scale 7 with a 256 KiB window, timestamps, SACK,
+     * delayed ACK; everything else as {@link #rfc9293()}.
+     */
+    public static Profile modern() {
+        return builder().windowScale(7).receiveWindow(262_144).timestamps(true).sack(true).delayedAck(true).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.rfc5961 = rfc5961;
+        b.rfc1337 = rfc1337;
+        b.mss = mss;
+        b.receiveWindow = receiveWindow;
+        b.windowScale = windowScale;
+        b.timestamps = timestamps;
+        b.sack = sack;
+        b.delayedAck = delayedAck;
+        b.delayedAckTimeout = delayedAckTimeout;
+        b.msl = msl;
+        b.rtoMin = rtoMin;
+        b.rtoInitial = rtoInitial;
+        b.rtoMax = rtoMax;
+        b.r1 = r1;
+        b.r2 = r2;
+        b.r2Syn = r2Syn;
+        b.userTimeout = userTimeout;
+        b.backlog = backlog;
+        b.sendBuffer = sendBuffer;
+        b.invalidAckInterval = invalidAckInterval;
+        return b;
+    }
+
+    /** Builder with the {@link #rfc9293()} defaults. */
+    public static final class Builder {
+        private boolean rfc5961 = true;
+        private boolean rfc1337 = false;
+        private int mss = 1460;
+        private int receiveWindow = 65535;
+        private int windowScale = -1;
+        private boolean timestamps;
+        private boolean sack;
+        private boolean delayedAck;
+        private long delayedAckTimeout = 200_000_000L;
+        private long msl = Duration.ofMinutes(2).toNanos();
+        private long rtoMin = Duration.ofSeconds(1).toNanos();
+        private long rtoInitial = Duration.ofSeconds(1).toNanos();
+        private long rtoMax = Duration.ofSeconds(60).toNanos();
+        private int r1 = 3;
+        private int r2 = 6;
+        private int r2Syn = 8;
+        private long userTimeout = Duration.ofMinutes(5).toNanos();
+        private int backlog = 16;
+        private int sendBuffer = 1 << 20;
+        private long invalidAckInterval = 500_000_000L;
+
+        private Builder() {
+        }
+
+        public Builder rfc5961(boolean v) { rfc5961 = v; return this; }
+        public Builder rfc1337(boolean v) { rfc1337 = v; return this; }
+        public Builder mss(int v) { mss = v; return this; }
+        public Builder receiveWindow(int v) { receiveWindow = v; return this; }
+        /** Shift to offer (0..14), or −1 not to offer window scaling. */
+        public Builder windowScale(int v) { windowScale = v; return this; }
+        public Builder timestamps(boolean v) { timestamps = v; return this; }
+        public Builder sack(boolean v) { sack = v; return this; }
+        public Builder delayedAck(boolean v) { delayedAck = v; return this; }
+        public Builder delayedAckTimeout(Duration v) { delayedAckTimeout = v.toNanos(); return this; }
+        public Builder msl(Duration v) { msl = v.toNanos(); return this; }
+        public Builder rtoMin(Duration v) { rtoMin = v.toNanos(); return this; }
+        public Builder rtoInitial(Duration v) { rtoInitial = v.toNanos(); return this; }
+        public Builder rtoMax(Duration v) { rtoMax = v.toNanos(); return this; }
+        public Builder r1(int v) { r1 = v; return this; }
+        public Builder r2(int v) { r2 = v; return this; }
+        public Builder r2Syn(int v) { r2Syn = v; return this; }
+        public Builder userTimeout(Duration v) { userTimeout = v.toNanos(); return this; }
+        public Builder backlog(int v) { backlog = v; return this; }
+        public Builder sendBuffer(int v) { sendBuffer = v; return this; }
+        /** Least time between ACKs sent in reply to unacceptable segments without data; zero: no limit. */
+        public Builder invalidAckInterval(Duration v) { invalidAckInterval = v.toNanos(); return this; }
+
+        public Profile build() {
+            return new Profile(rfc5961, rfc1337, mss, receiveWindow, windowScale, timestamps, sack, delayedAck,
+                    delayedAckTimeout, msl, rtoMin, rtoInitial, rtoMax, r1, r2, r2Syn, userTimeout, backlog,
+                    sendBuffer, invalidAckInterval);
+        }
+    }
+
+    private static void check(String what, long v, long min, long max) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(what + " " + v + " (expected: " + min + ".." + max + ")");
+        }
+    }
+}

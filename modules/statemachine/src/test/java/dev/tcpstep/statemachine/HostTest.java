@@ -1,0 +1,205 @@
+package dev.tcpstep.statemachine;
+
+import dev.tcpstep.codec.Segment;
+import dev.tcpstep.codec.TcpFlags;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.util.List;
+
+import static dev.tcpstep.codec.TcpFlags.ACK;
+import static dev.tcpstep.codec.TcpFlags.RST;
+import static dev.tcpstep.codec.TcpFlags.SYN;
+import static dev.tcpstep.statemachine.Net.CLIENT;
+import static dev.tcpstep.statemachine.Net.SERVER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Demultiplexing by 4-tuple, listeners and backlog, the CLOSED replies, IPv6 defaults. */
+class HostTest {
+    final Host server = new Host("server", SERVER, Profile.rfc9293(), IsnSource.fixed(5000), null);
+
+    private static Segment syn(int srcPort, long seq) {
+        return Segment.builder().addresses(CLIENT, SERVER).srcPort(srcPort).dstPort(80).seq(seq).flags(SYN)
+                .window(65535).build();
+    }
+
+    private static Segment ack(int srcPort, long seq, long ack) {
+        return Segment.builder().addresses(CLIENT, SERVER).srcPort(srcPort).dstPort(80).seq(seq).ack(ack)
+                .flags(ACK).window(65535).build();
+    }
+
+    @Test
+    void listener_spawnsOneConnectionPerSyn_listenerStaysInListen() {
+        Listener l = server.listen(80);
+        server.onSegment(0, syn(1000, 10));
+        server.onSegment(0, syn(1001, 20));
+        assertEquals(2, server.connections().size());
+        assertEquals(2, l.pending());
+        assertNull(l.accept(), "nothing ESTABLISHED yet");
+        server.onSegment(1, ack(1001, 21, 5001));
+        Connection c = l.accept();
+        assertEquals(1001, c.tuple().remotePort());
+        assertEquals(State.ESTABLISHED, c.state());
+        assertEquals(1, l.pending());
+    }
+
+    @Test
+    void childRst_inSynReceived_returnsToListen_andIsDeleted() {
+        Listener l = server.listen(80);
+        server.onSegment(0, syn(1000, 10));
+        Connection child = server.connection(new FourTuple(SERVER, 80, CLIENT, 1000));
+        assertEquals(State.SYN_RECEIVED, child.state());
+        server.onSegment(1, Segment.builder().addresses(CLIENT, SERVER).srcPort(1000).dstPort(80).seq(11)
+                .flags(RST).build());
+        assertEquals(State.LISTEN, child.state());
+        assertTrue(server.connections().isEmpty());
+        assertEquals(0, l.pending());
+        // the listener still answers the next SYN
+        assertEquals(1, server.onSegment(2, syn(1000, 99)).size());
+    }
+
+    @Test
+    void listener_ackGetsRst_rstIgnored() {
+        server.listen(80);
+        List<Segment> out = server.onSegment(0, ack(1000, 10, 777));
+        assertEquals(1, out.size());
+        assertEquals(TcpFlags.of(RST), out.get(0).flags());
+        assertEquals(777, out.get(0).seq());
+        assertEquals(List.of(), server.onSegment(0, Segment.builder().addresses(CLIENT, SERVER).srcPort(1000)
+                .dstPort(80).seq(1).flags(RST).build()));
+        assertTrue(server.connections().isEmpty());
+    }
+
+    @Test
+    void listenTwice_connectionAlreadyExists() {
+        server.listen(80);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> server.listen(80));
+        assertEquals("error: connection already exists: port 80 already listens", e.getMessage());
+    }
+
+    @Test
+    void closedListener_noLongerSpawns() {
+        Listener l = server.listen(80);
+        l.close();
+        List<Segment> out = server.onSegment(0, syn(1000, 10));
+        assertEquals(TcpFlags.of(RST | ACK), out.get(0).flags());
+        assertNull(server.listener(80));
+    }
+
+    @Test
+    void passiveOpen_fullySpecified_onlyThatPeer() {
+        CallResult r = server.openPassive(0, 80, CLIENT, 1000);
+        assertEquals(State.LISTEN, r.state());
+        List<Segment> other = server.onSegment(0, syn(2000, 10));
+        assertEquals(TcpFlags.of(RST | ACK), other.get(0).flags(), "another peer finds no socket");
+        List<Segment> out = server.onSegment(0, syn(1000, 10));
+        assertEquals(TcpFlags.of(SYN | ACK), out.get(0).flags());
+        assertSame(r.connection(), server.connection(new FourTuple(SERVER, 80, CLIENT, 1000)));
+    }
+
+    @Test
+    void connectionDeleted_whenClosed_thenTupleFindsNoSocket() {
+        CallResult r = server.open(0, 80, CLIENT, 1000);
+        assertEquals(1, server.connections().size());
+        r.connection().close(0);
+        assertTrue(server.connections().isEmpty());
+    }
+
+    @Test
+    void timers_ofAllConnections() {
+        server.open(0, 81, CLIENT, 1000);
+        server.open(0, 82, CLIENT, 1000);
+        assertEquals(1_000_000_000L, server.nextDeadline());
+        List<Segment> out = server.onTimer(1_000_000_000L);
+        assertEquals(2, out.size(), "both SYNs retransmitted");
+    }
+
+    @Test
+    void ipv6_defaultSendMss1220() {
+        InetAddress a = Fx.addr("2001:db8::1");
+        InetAddress b = Fx.addr("2001:db8::2");
+        Host h6 = new Host("v6", a, Profile.rfc9293(), IsnSource.fixed(0), null);
+        Connection c = h6.open(0, 1000, b, 80).connection();
+        h6.onSegment(1, Segment.builder().addresses(b, a).srcPort(80).dstPort(1000).seq(5).ack(1)
+                .flags(SYN | ACK).window(65535).build());
+        assertEquals(State.ESTABLISHED, c.state());
+        assertEquals(1220, c.tcb().sendMss(), "MUST-15: no MSS option over IPv6 means 1220");
+    }
+
+    @Test
+    void tcbTable_listsTheRfcVariables() {
+        Fx f = Fx.established();
+        String t = f.c.tcb().table();
+        assertTrue(t.startsWith("state    ESTABLISHED\n"), t);
+        assertTrue(t.contains("SND.UNA  1\n"), t);
+        assertTrue(t.contains("SND.NXT  1\n"), t);
+        assertTrue(t.contains("RCV.NXT  5001\n"), t);
+        assertTrue(t.contains("IRS      5000\n"), t);
+        assertTrue(t.contains("ISS      0\n"), t);
+        assertTrue(t.endsWith("options  mss 536 (eff 536)"), t);
+        assertEquals("-", Fx.closed().c.tcb().table().lines().filter(l -> l.startsWith("IRS")).findFirst()
+                .orElseThrow().substring(9));
+    }
+
+    @Test
+    void status_reportsState_orDoesNotExist() {
+        assertEquals(State.ESTABLISHED, Fx.established().c.status().state());
+        assertTrue(Fx.established().c.status().ok());
+        assertEquals(TcpError.CONNECTION_DOES_NOT_EXIST, Fx.closed().c.status().error());
+    }
+
+    @Test
+    void profile_rejectsBadValues_namingThem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Profile.builder().windowScale(15).build());
+        assertEquals("window scale 15 (expected: -1..14)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Profile.builder().receiveWindow(70000).build());
+        assertEquals("receive window 70000 (expected: 1..65535)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Profile.builder().delayedAckTimeout(java.time.Duration.ofMillis(500)).build());
+        assertTrue(e.getMessage().startsWith("delayed ACK timeout 500000000"), e.getMessage());
+    }
+
+    @Test
+    void profile_defaults_asDocumented() {
+        Profile p = Profile.rfc9293();
+        assertTrue(p.rfc5961());
+        assertEquals(false, p.rfc1337());
+        assertEquals(1460, p.mss());
+        assertEquals(120_000_000_000L, p.msl());
+        assertEquals(1_000_000_000L, p.rtoInitial());
+        assertEquals(60_000_000_000L, p.rtoMax());
+        assertEquals(7, Profile.modern().windowScale());
+    }
+
+    @Test
+    void reconnectDuringTimeWait_rfc5961ChallengeAck_thenRst_thenNewConnection() {
+        Net net = Net.teaching();
+        net.server.listen(80);
+        CallResult r = net.client.open(0, 49152, SERVER, 80);
+        net.send(r.sent(), true);
+        net.run(Fx.SEC);
+        Connection srv = net.server.listener(80).accept();
+        // the server closes first and lingers in TIME-WAIT
+        net.send(srv.close(net.now).sent(), false);
+        net.run(net.now + Fx.SEC);
+        net.send(r.connection().close(net.now).sent(), true);
+        net.run(net.now + Fx.SEC);
+        assertEquals(State.TIME_WAIT, srv.state());
+        assertEquals(State.CLOSED, r.connection().state());
+        // the client opens again from the same port with a new ISN
+        Host client2 = new Host("client", CLIENT, Profile.rfc9293(), IsnSource.fixed(100_000), null);
+        List<Segment> out = net.server.onSegment(net.now, client2.open(net.now, 49152, SERVER, 80).sent().get(0));
+        assertEquals(TcpFlags.of(ACK), out.get(0).flags(), "TIME-WAIT answers a SYN with a challenge ACK");
+        List<Segment> rst = client2.onSegment(net.now, out.get(0));
+        assertEquals(TcpFlags.of(RST), rst.get(0).flags(), "SYN-SENT answers the unacceptable ACK with RST");
+        net.server.onSegment(net.now, rst.get(0));
+        assertEquals(State.CLOSED, srv.state(), "the RST carries RCV.NXT exactly, so TIME-WAIT ends");
+        List<Segment> synAck = net.server.onSegment(net.now + Fx.SEC, client2.onTimer(net.now + Fx.SEC).get(0));
+        assertEquals(TcpFlags.of(SYN | ACK), synAck.get(0).flags(), "the retransmitted SYN finds the listener");
+    }
+}
