@@ -1,0 +1,164 @@
+package dev.tcpstep.link;
+
+import dev.tcpstep.codec.CaptureRecord;
+import dev.tcpstep.codec.CaptureWriter;
+import dev.tcpstep.codec.Segment;
+import dev.tcpstep.codec.SegmentJson;
+import dev.tcpstep.codec.TcpdumpFormat;
+import dev.tcpstep.link.internal.Json;
+import dev.tcpstep.statemachine.Event;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a simulation's trace as pcapng (one packet per transmission, as it left the
+ * sender, with a comment saying what it did and what happened to it) and as JSON lines
+ * (schema in the package documentation). Files are written to a temporary file beside
+ * the target and renamed into place, so a failed export leaves no half file.
+ */
+public final class Exports {
+    private Exports() {
+    }
+
+    /** The pcapng packets of a trace: bytes as sent, virtual time from the epoch, comments. */
+    public static List<CaptureRecord> packets(Trace trace) {
+        Map<Long, List<String>> comments = comments(trace);
+        List<CaptureRecord> out = new ArrayList<>();
+        for (TraceEntry e : trace.entries()) {
+            if (e instanceof TraceEntry.Sent s) {
+                List<String> c = comments.getOrDefault(s.number(), List.of());
+                out.add(new CaptureRecord(s.time(), s.bytes(), c.isEmpty() ? null : String.join("; ", c)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For each transmission: the sender's state changes that produced it, how it was
+     * sent (typed, retransmission), what the wire did to it, and a drop at the receiver.
+     */
+    static Map<Long, List<String>> comments(Trace trace) {
+        Map<Long, List<String>> byNumber = new LinkedHashMap<>();
+        Map<String, List<String>> waiting = new HashMap<>();
+        for (TraceEntry e : trace.entries()) {
+            switch (e) {
+                case TraceEntry.Endpoint ep when ep.event().transition() -> {
+                    Event ev = ep.event();
+                    waiting.computeIfAbsent(ev.endpoint(), k -> new ArrayList<>()).add(ev.endpoint() + " "
+                            + ev.from().rfcName() + " → " + ev.to().rfcName()
+                            + (ev.citation().isEmpty() ? "" : " " + ev.citation()));
+                }
+                case TraceEntry.Sent s -> {
+                    List<String> c = byNumber.computeIfAbsent(s.number(), k -> new ArrayList<>());
+                    List<String> w = waiting.remove(s.from());
+                    if (w != null) {
+                        c.addAll(w);
+                    }
+                    if (s.crafted()) {
+                        c.add("typed by hand at " + s.from());
+                    }
+                    if (s.retransmission()) {
+                        c.add("retransmission");
+                    }
+                }
+                case TraceEntry.Link l -> byNumber.computeIfAbsent(l.number(), k -> new ArrayList<>()).add(l.detail());
+                case TraceEntry.Dropped d -> byNumber.computeIfAbsent(d.number(), k -> new ArrayList<>())
+                        .add("dropped by " + d.to() + ": " + d.reason());
+                default -> {
+                }
+            }
+        }
+        return byNumber;
+    }
+
+    /** Writes the trace's transmissions as pcapng, atomically. */
+    public static void pcapng(Trace trace, Path file) throws IOException {
+        List<CaptureRecord> packets = packets(trace);
+        atomically(file, out -> CaptureWriter.writePcapng(out, packets));
+    }
+
+    /** Writes the trace as JSON lines, atomically. */
+    public static void jsonLines(Trace trace, Path file) throws IOException {
+        atomically(file, out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            for (TraceEntry e : trace.entries()) {
+                w.write(json(e));
+                w.write('\n');
+            }
+            w.flush();
+        });
+    }
+
+    /** One trace entry as a JSON object (one line). */
+    public static String json(TraceEntry e) {
+        String head = "{\"type\":";
+        String time = ",\"time\":" + Json.seconds(e.time());
+        return switch (e) {
+            case TraceEntry.Call c -> head + "\"call\"" + time + ",\"endpoint\":" + Json.quote(c.endpoint())
+                    + ",\"call\":" + Json.quote(c.call()) + ",\"result\":" + Json.quote(c.result()) + "}";
+            case TraceEntry.Sent s -> head + "\"sent\"" + time + ",\"number\":" + s.number() + ",\"from\":"
+                    + Json.quote(s.from()) + ",\"to\":" + Json.quote(s.to()) + ",\"crafted\":" + s.crafted()
+                    + ",\"retransmission\":" + s.retransmission() + ",\"segment\":"
+                    + SegmentJson.segment((int) s.number(), Json.seconds(s.time()), s.segment()) + "}";
+            case TraceEntry.Link l -> head + "\"link\"" + time + ",\"number\":" + l.number() + ",\"fate\":"
+                    + Json.quote(l.fate().name().toLowerCase(java.util.Locale.ROOT)) + ",\"detail\":"
+                    + Json.quote(l.detail()) + "}";
+            case TraceEntry.Delivered d -> head + "\"delivered\"" + time + ",\"number\":" + d.number() + ",\"to\":"
+                    + Json.quote(d.to()) + ",\"line\":" + Json.quote(TcpdumpFormat.line(d.segment())) + "}";
+            case TraceEntry.Dropped d -> head + "\"dropped\"" + time + ",\"number\":" + d.number() + ",\"to\":"
+                    + Json.quote(d.to()) + ",\"reason\":" + Json.quote(d.reason()) + "}";
+            case TraceEntry.Endpoint ep -> {
+                Event ev = ep.event();
+                yield head + "\"event\"" + time + ",\"endpoint\":" + Json.quote(ev.endpoint()) + ",\"kind\":"
+                        + Json.quote(ev.kind().name().toLowerCase(java.util.Locale.ROOT)) + ",\"from\":"
+                        + Json.quote(ev.from().rfcName()) + ",\"to\":" + Json.quote(ev.to().rfcName()) + ",\"text\":"
+                        + Json.quote(ev.text()) + ",\"section\":" + Json.quote(ev.section()) + ",\"must\":"
+                        + Json.quote(ev.must()) + "}";
+            }
+            case TraceEntry.Suggested s -> {
+                StringBuilder sb = new StringBuilder(head + "\"suggested\"" + time + ",\"endpoint\":"
+                        + Json.quote(s.endpoint()) + ",\"segments\":[");
+                for (int i = 0; i < s.segments().size(); i++) {
+                    Segment seg = s.segments().get(i);
+                    sb.append(i == 0 ? "" : ",").append(Json.quote(TcpdumpFormat.line(seg)));
+                }
+                sb.append("],\"reasons\":[");
+                for (int i = 0; i < s.reasons().size(); i++) {
+                    sb.append(i == 0 ? "" : ",").append(Json.quote(s.reasons().get(i)));
+                }
+                yield sb.append("]}").toString();
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void atomically(Path file, Body body) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                body.write(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,884 @@
+package dev.tcpstep.link;
+
+import dev.tcpstep.codec.MalformedPacketException;
+import dev.tcpstep.codec.Payload;
+import dev.tcpstep.codec.Segment;
+import dev.tcpstep.codec.SegmentCodec;
+import dev.tcpstep.link.internal.SplitMix64;
+import dev.tcpstep.statemachine.Advice;
+import dev.tcpstep.statemachine.CallResult;
+import dev.tcpstep.statemachine.Connection;
+import dev.tcpstep.statemachine.Event;
+import dev.tcpstep.statemachine.FourTuple;
+import dev.tcpstep.statemachine.Host;
+import dev.tcpstep.statemachine.IsnSource;
+import dev.tcpstep.statemachine.Profile;
+import dev.tcpstep.statemachine.State;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Two TCP hosts, a virtual wire between them that carries real encoded bytes, a virtual
+ * clock, and one {@link Trace} of everything that happened.
+ *
+ * <pre>{@code
+ * Simulation sim = Simulation.builder().seed(7)
+ *         .link(LinkProfile.DEFAULT.withLoss(0.1))
+ *         .build();
+ * sim.server().listen();
+ * sim.client().connect();
+ * sim.runUntilQuiet();
+ * sim.client().write("hello");
+ * sim.runUntilQuiet();
+ * sim.server().read();          // "hello"
+ * }</pre>
+ *
+ * <p>Segments an endpoint sends are encoded by the codec (checksums filled), impaired as
+ * bytes on the {@link Wire}, and decoded at the far end; a segment whose checksum fails
+ * is dropped there and traced, never delivered.
+ *
+ * <p>An endpoint is <b>auto</b> (it transmits what RFC 9293 says, as a real TCP does) or
+ * <b>manual</b> (what it would send is traced as a suggestion; a person sends segments
+ * with {@link Endpoint#send(Segment)}). Manual endpoints' timers fire only when time is
+ * advanced explicitly with {@link #advance(Duration)}.
+ *
+ * <p>Deterministic: the same builder settings and the same calls give the same trace,
+ * byte for byte. {@link #snapshot()} is a position in the journal of calls, and
+ * {@link #restore(Snapshot)} builds a fresh simulation and replays the journal up to it.
+ */
+public final class Simulation {
+    /** Virtual time where every simulation starts. */
+    public static final long START = 0;
+
+    /** How one endpoint is set up. */
+    public record EndpointSpec(String name, InetAddress address, int port, IsnSource isn) {
+        public EndpointSpec {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(isn, "isn");
+        }
+    }
+
+    /** Everything a simulation is built from (and rebuilt from, on restore). */
+    public record Config(long seed, EndpointSpec first, EndpointSpec second, LinkProfile firstToSecond,
+                         LinkProfile secondToFirst, Profile tcp) {
+    }
+
+    /** A position in the journal of calls; restore replays up to it. */
+    public record Snapshot(Config config, List<Function<Simulation, ?>> journal) {
+        public Snapshot {
+            journal = List.copyOf(journal);
+        }
+    }
+
+    /** A segment in flight on the wire. */
+    record InFlight(long number, int to, byte[] bytes, List<Wire.Fate> fates) {
+    }
+
+    /** What {@link #run} did and why it stopped. */
+    public record RunResult(int events, Stop stop) {
+    }
+
+    /** Why a run stopped. */
+    public enum Stop {
+        /** Nothing in flight and no timer armed. */
+        QUIET,
+        /** Only long idle timers are armed (TIME-WAIT's 2×MSL); {@link #advance} passes them. */
+        IDLE_TIMERS,
+        /** The event cap was reached. */
+        EVENT_CAP,
+        /** The simulated-time cap was reached. */
+        TIME_CAP
+    }
+
+    /** One thing waiting to happen: a segment in flight or an armed timer. */
+    public record Pending(long time, String what) {
+    }
+
+    private final Config config;
+    private final List<Endpoint> endpoints = new ArrayList<>(2);
+    private final Wire[] wires = new Wire[2];
+    private final Scheduler<InFlight> inFlight = new Scheduler<>();
+    private final Trace trace = new Trace();
+    private final List<Function<Simulation, ?>> journal = new ArrayList<>();
+    private int depth;
+    private long now = START;
+    private long transmissions;
+    /** Per direction: the ISS of the sequence space in use and the highest end sent (for marking retransmissions). */
+    private final Map<FourTuple, long[]> sentUpTo = new HashMap<>();
+
+    private Simulation(Config config) {
+        this.config = config;
+        SplitMix64 seeds = new SplitMix64(config.seed());
+        endpoints.add(new Endpoint(0, config.first()));
+        endpoints.add(new Endpoint(1, config.second()));
+        wires[0] = new Wire(config.firstToSecond(), seeds.nextLong());
+        wires[1] = new Wire(config.secondToFirst(), seeds.nextLong());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The current virtual time in nanoseconds. */
+    public long now() {
+        return now;
+    }
+
+    public Trace trace() {
+        return trace;
+    }
+
+    /** The first endpoint (by default {@code client}). */
+    public Endpoint client() {
+        return endpoints.get(0);
+    }
+
+    /** The second endpoint (by default {@code server}). */
+    public Endpoint server() {
+        return endpoints.get(1);
+    }
+
+    public List<Endpoint> endpoints() {
+        return Collections.unmodifiableList(endpoints);
+    }
+
+    /** The endpoint with this name, or null. */
+    public Endpoint endpoint(String name) {
+        for (Endpoint e : endpoints) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** The wire that carries segments sent by {@code from}. */
+    public Wire wireFrom(Endpoint from) {
+        return wires[from.index];
+    }
+
+    /** Sets the impairments of the wire leaving {@code from}. */
+    public void link(Endpoint from, LinkProfile profile) {
+        int i = from.index;
+        journaled(s -> {
+            s.wires[i].profile(profile);
+            return null;
+        });
+    }
+
+    /** Aims a one-shot impairment at the {@code n}-th next segment sent by {@code from}. */
+    public void aim(Endpoint from, Wire.Shot shot, int n, Duration delay) {
+        int i = from.index;
+        long d = delay == null ? 0 : delay.toNanos();
+        journaled(s -> {
+            s.wires[i].aim(shot, n, d);
+            return null;
+        });
+    }
+
+    /**
+     * Aims a one-shot impairment at the next segment sent by either endpoint ("drop
+     * next"), whichever sends first.
+     */
+    public void aimNext(Wire.Shot shot, Duration delay) {
+        long d = delay == null ? 0 : delay.toNanos();
+        journaled(s -> {
+            s.nextShots.add(new Aimed(shot, d));
+            return null;
+        });
+    }
+
+    /** Reseeds both directions of the wire ({@code link seed=N}). */
+    public void reseed(long seed) {
+        journaled(s -> {
+            SplitMix64 seeds = new SplitMix64(seed);
+            for (int i = 0; i < 2; i++) {
+                Wire old = s.wires[i];
+                s.wires[i] = new Wire(old.profile(), seeds.nextLong());
+            }
+            return null;
+        });
+    }
+
+    private record Aimed(Wire.Shot shot, long delayNanos) {
+    }
+
+    private final List<Aimed> nextShots = new ArrayList<>();
+
+    // ---------------------------------------------------------------- stepping
+
+    /** True when a segment is in flight or a timer is armed that stepping would fire. */
+    public boolean hasPending() {
+        return nextTime(false) != Long.MAX_VALUE;
+    }
+
+    /**
+     * Processes exactly the next event — a segment arriving or an auto endpoint's timer —
+     * and returns the trace entries it produced (empty when nothing is pending).
+     */
+    public List<TraceEntry> step() {
+        return journaled(s -> s.stepOnce(false));
+    }
+
+    private List<TraceEntry> stepOnce(boolean allTimers) {
+        int mark = trace.size();
+        long t = nextTime(allTimers);
+        if (t == Long.MAX_VALUE) {
+            return List.of();
+        }
+        Scheduler.Entry<InFlight> head = inFlight.peek();
+        if (head != null && head.time() <= t) {
+            inFlight.poll();
+            now = Math.max(now, head.time());
+            deliver(head.event());
+        } else {
+            now = Math.max(now, t);
+            for (Endpoint e : endpoints) {
+                if ((allTimers || e.auto) && e.host.nextDeadline() <= now) {
+                    e.output(e.host.onTimer(now));
+                }
+            }
+        }
+        return trace.since(mark);
+    }
+
+    /**
+     * Delivers everything in flight and lets auto endpoints' retransmission, persist and
+     * delayed-ACK timers fire until nothing more would happen; stops before long idle
+     * timers (TIME-WAIT's 2×MSL), which pass only with {@link #advance}. Gives up after
+     * {@code maxEvents} events or {@code maxTime} of simulated time.
+     */
+    public RunResult run(int maxEvents, Duration maxTime) {
+        return journaled(s -> s.runLoop(maxEvents, maxTime.toNanos(), false));
+    }
+
+    /** {@link #run(int, Duration)} with caps of 100 000 events and 10 minutes. */
+    public RunResult run() {
+        return run(100_000, Duration.ofMinutes(10));
+    }
+
+    /**
+     * Runs every event, long timers included, until nothing at all is pending (both
+     * sides closed and TIME-WAIT over), with caps of 10^6 events and one simulated day.
+     */
+    public RunResult runUntilQuiet() {
+        return journaled(s -> s.runLoop(1_000_000, Duration.ofDays(1).toNanos(), true));
+    }
+
+    private RunResult runLoop(int maxEvents, long maxTime, boolean idleToo) {
+        long limit = now + maxTime;
+        int n = 0;
+        while (true) {
+            long t = nextTime(false);
+            if (t == Long.MAX_VALUE) {
+                return new RunResult(n, Stop.QUIET);
+            }
+            if (!idleToo && onlyIdleTimers(t)) {
+                return new RunResult(n, Stop.IDLE_TIMERS);
+            }
+            if (n >= maxEvents) {
+                return new RunResult(n, Stop.EVENT_CAP);
+            }
+            if (t > limit) {
+                return new RunResult(n, Stop.TIME_CAP);
+            }
+            stepOnce(false);
+            n++;
+        }
+    }
+
+    /** True when nothing is in flight and every armed timer due at {@code t} belongs to a TIME-WAIT connection. */
+    private boolean onlyIdleTimers(long t) {
+        Scheduler.Entry<InFlight> head = inFlight.peek();
+        if (head != null && head.time() <= t) {
+            return false;
+        }
+        for (Endpoint e : endpoints) {
+            if (!e.auto) {
+                continue;
+            }
+            for (Connection c : e.host.connections()) {
+                if (c.nextDeadline() == t && c.state() != State.TIME_WAIT) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Lets {@code d} of virtual time pass: every event due by then happens — arrivals and
+     * all timers of every endpoint, manual ones included — and the clock ends at now + d.
+     */
+    public List<TraceEntry> advance(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("duration " + d + " (expected: >= 0)");
+        }
+        long nanos = d.toNanos();
+        return journaled(s -> {
+            int mark = s.trace.size();
+            long target = s.now + nanos;
+            while (s.nextTime(true) <= target) {
+                s.stepOnce(true);
+            }
+            s.now = target;
+            return s.trace.since(mark);
+        });
+    }
+
+    /** The earliest pending event time; timers of manual endpoints count only when {@code allTimers}. */
+    private long nextTime(boolean allTimers) {
+        long t = Long.MAX_VALUE;
+        Scheduler.Entry<InFlight> head = inFlight.peek();
+        if (head != null) {
+            t = head.time();
+        }
+        for (Endpoint e : endpoints) {
+            if (allTimers || e.auto) {
+                t = Math.min(t, e.host.nextDeadline());
+            }
+        }
+        return t;
+    }
+
+    /** What is in flight (from whom, arriving when) and which timers are armed. */
+    public List<Pending> pending() {
+        List<Pending> out = new ArrayList<>();
+        for (Scheduler.Entry<InFlight> e : inFlight.pending()) {
+            InFlight f = e.event();
+            Endpoint to = endpoints.get(f.to());
+            Endpoint from = endpoints.get(1 - f.to());
+            out.add(new Pending(e.time(), "#" + f.number() + " in flight " + from.name() + " → " + to.name()
+                    + (f.fates().contains(Wire.Fate.DELIVERED) ? "" : " " + f.fates())));
+        }
+        for (Endpoint e : endpoints) {
+            for (Connection c : e.host.connections()) {
+                long d = c.nextDeadline();
+                if (d != Connection.NEVER) {
+                    out.add(new Pending(d, "timer of " + e.name() + " (" + c.state().rfcName() + ")"
+                            + (e.auto ? "" : ", manual: fires only with advance")));
+                }
+            }
+        }
+        out.sort((a, b) -> Long.compare(a.time(), b.time()));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- the wire
+
+    private void transmit(Endpoint from, Segment seg, boolean crafted) {
+        long number = ++transmissions;
+        byte[] bytes = SegmentCodec.encode(seg);
+        Endpoint to = route(seg);
+        FourTuple tuple = FourTuple.ofDeparting(seg);
+        long end = (seg.seq() + seg.seqLength()) & 0xFFFF_FFFFL;
+        long[] before = sentUpTo.get(tuple);
+        if (seg.flags().syn() && before != null && before[0] != seg.seq()) {
+            // A SYN with another ISN starts a new sequence space.
+            before = null;
+        }
+        boolean retransmission = seg.seqLength() > 0 && before != null && !after(end, before[1]);
+        if (before == null) {
+            sentUpTo.put(tuple, new long[] {seg.flags().syn() ? seg.seq() : -1, end});
+        } else if (after(end, before[1])) {
+            before[1] = end;
+        }
+        trace.add(new TraceEntry.Sent(now, number, from.name(), to == null ? seg.dst().getHostAddress() : to.name(),
+                seg, bytes, crafted, retransmission));
+        if (to == null) {
+            trace.add(new TraceEntry.Link(now, number, Wire.Fate.LOST,
+                    "has no host at " + seg.dst().getHostAddress() + ": nothing receives it"));
+            return;
+        }
+        if (!nextShots.isEmpty()) {
+            Aimed a = nextShots.removeFirst();
+            wires[from.index].aim(a.shot(), 1, a.delayNanos());
+        }
+        Wire.Transmission tx = wires[from.index].transmit(now, bytes);
+        if (tx.lost()) {
+            trace.add(new TraceEntry.Link(now, number, tx.dropped(), tx.dropReason()));
+            return;
+        }
+        for (Wire.Arrival a : tx.arrivals()) {
+            for (Wire.Fate f : a.fates()) {
+                String detail = switch (f) {
+                    case DUPLICATED -> "duplicated on the link";
+                    case CORRUPTED -> "corrupted on the link (one bit flipped)";
+                    case REORDERED -> "held back on the link (reordered)";
+                    case DELAYED -> "delayed on request";
+                    default -> null;
+                };
+                if (detail != null) {
+                    trace.add(new TraceEntry.Link(now, number, f, detail));
+                }
+            }
+            inFlight.schedule(a.time(), new InFlight(number, to.index, a.bytes(), a.fates()));
+        }
+    }
+
+    private static boolean after(long a, long b) {
+        return (int) (a - b) > 0;
+    }
+
+    private Endpoint route(Segment seg) {
+        for (Endpoint e : endpoints) {
+            if (e.address().equals(seg.dst())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private void deliver(InFlight f) {
+        Endpoint to = endpoints.get(f.to());
+        Segment seg;
+        try {
+            seg = SegmentCodec.decode(f.bytes());
+        } catch (MalformedPacketException e) {
+            trace.add(new TraceEntry.Dropped(now, f.number(), to.name(), "malformed: " + e.getMessage()));
+            return;
+        }
+        if (Boolean.FALSE.equals(seg.checksumValid())) {
+            // Seed notes: "the data must be corrupt if the output is different".
+            trace.add(new TraceEntry.Dropped(now, f.number(), to.name(),
+                    "TCP checksum 0x" + String.format("%04x", seg.checksum())
+                            + " does not verify: the segment is corrupt and is never delivered"));
+            return;
+        }
+        if (!to.address().equals(seg.dst())) {
+            trace.add(new TraceEntry.Dropped(now, f.number(), to.name(),
+                    "destination address changed on the link (now " + seg.dst().getHostAddress() + ")"));
+            return;
+        }
+        trace.add(new TraceEntry.Delivered(now, f.number(), to.name(), seg, f.fates()));
+        if (to.host.connection(FourTuple.ofArriving(seg)) == null) {
+            sentUpTo.remove(FourTuple.ofArriving(seg)); // whatever it sends next starts afresh
+        }
+        to.noteArrival(seg);
+        to.output(to.host.onSegment(now, seg));
+    }
+
+    // ---------------------------------------------------------------- journal
+
+    private <T> T journaled(Function<Simulation, T> op) {
+        if (depth > 0) {
+            return op.apply(this);
+        }
+        depth++;
+        T result;
+        try {
+            result = op.apply(this);
+        } finally {
+            depth--;
+        }
+        journal.add(op);
+        return result;
+    }
+
+    /** The current position: restore to it later with {@link #restore(Snapshot)}. */
+    public Snapshot snapshot() {
+        return new Snapshot(config, journal);
+    }
+
+    /**
+     * A fresh simulation in exactly the state the snapshot was taken in: built from the
+     * same configuration, with the same calls replayed (deterministic, so equal).
+     */
+    public static Simulation restore(Snapshot snapshot) {
+        Simulation s = new Simulation(snapshot.config());
+        for (Function<Simulation, ?> op : snapshot.journal()) {
+            s.journaled(op);
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- endpoints
+
+    /**
+     * One host of the simulation and its application: user calls (listen, connect, write,
+     * read, close, abort), hand-crafted segments, and the auto/manual switch. Calls act on
+     * the endpoint's current connection: the last one it opened, sent a segment on, or
+     * accepted.
+     */
+    public final class Endpoint {
+        private final int index;
+        private final EndpointSpec spec;
+        private final Host host;
+        private boolean auto = true;
+        private FourTuple focus;
+        private Integer listening;
+        private List<Segment> suggestion = List.of();
+
+        private Endpoint(int index, EndpointSpec spec) {
+            this.index = index;
+            this.spec = spec;
+            this.host = new Host(spec.name(), spec.address(), config.tcp(), spec.isn(), e -> {
+                if (e.transition()) {
+                    lastTransitionTo = e.to();
+                }
+                trace.add(new TraceEntry.Endpoint(e));
+            });
+        }
+
+        public String name() {
+            return spec.name();
+        }
+
+        public InetAddress address() {
+            return spec.address();
+        }
+
+        /** The port this endpoint uses by default (client 49152, server 80). */
+        public int port() {
+            return spec.port();
+        }
+
+        /** The statemachine host behind this endpoint (for inspection). */
+        public Host host() {
+            return host;
+        }
+
+        public Simulation simulation() {
+            return Simulation.this;
+        }
+
+        /** The other endpoint. */
+        public Endpoint peer() {
+            return endpoints.get(1 - index);
+        }
+
+        public boolean auto() {
+            return auto;
+        }
+
+        /** Auto: transmit what RFC 9293 says. Manual: only suggest it. */
+        public void auto(boolean on) {
+            journaled(s -> {
+                s.endpoints.get(index).auto = on;
+                return null;
+            });
+        }
+
+        /** The current connection, or null when it is closed (its TCB deleted) or none was made. */
+        public Connection connection() {
+            return focus == null ? null : host.connection(focus);
+        }
+
+        /**
+         * The state people mean when they say "the client is in …": the current connection's
+         * state; LISTEN when only listening; CLOSED otherwise.
+         */
+        public State state() {
+            Connection c = connection();
+            if (c != null) {
+                return c.state();
+            }
+            if (listening != null && (focus == null || lastTransitionTo == State.LISTEN)) {
+                // Only listening, or the connection went back to LISTEN (RFC 9293 §3.10.7.4: a
+                // passive OPEN's connection that is reset in SYN-RECEIVED returns to LISTEN).
+                return State.LISTEN;
+            }
+            return State.CLOSED;
+        }
+
+        private State lastTransitionTo;
+
+        /** The port this endpoint listens on, or null. */
+        public Integer listening() {
+            return listening;
+        }
+
+        /** What a manual endpoint's TCP would send now (empty when nothing). */
+        public List<Segment> suggestion() {
+            return suggestion;
+        }
+
+        /** RFC 9293's advice for the current connection: segments and reasons. */
+        public Advice advice() {
+            Connection c = connection();
+            return c == null ? new Advice(suggestion, List.of()) : c.advice();
+        }
+
+        /** Passive OPEN on the default port. */
+        public void listen() {
+            listen(spec.port());
+        }
+
+        /** Passive OPEN on {@code port} (remote socket unspecified). */
+        public void listen(int port) {
+            journaled(s -> {
+                Endpoint e = s.endpoints.get(index);
+                e.host.listen(port);
+                e.listening = port;
+                s.trace.add(new TraceEntry.Call(s.now, e.name(), "listen " + port, "ok, state = LISTEN"));
+                return null;
+            });
+        }
+
+        /** Active OPEN from the default port to the peer's default port. */
+        public CallResult connect() {
+            return connect(spec.port(), peer().address(), peer().port());
+        }
+
+        /** Active OPEN from {@code localPort} to {@code remote:remotePort}. */
+        public CallResult connect(int localPort, InetAddress remote, int remotePort) {
+            return journaled(s -> {
+                Endpoint e = s.endpoints.get(index);
+                s.sentUpTo.remove(new FourTuple(e.address(), localPort, remote, remotePort));
+                CallResult r = e.host.open(s.now, localPort, remote, remotePort);
+                if (r.ok()) {
+                    e.focus = r.connection().tuple();
+                }
+                s.trace.add(new TraceEntry.Call(s.now, e.name(), "connect " + remote.getHostAddress() + "." + remotePort,
+                        r.toString()));
+                e.callOutput(r.sent());
+                return r;
+            });
+        }
+
+        /** SEND on the current connection. */
+        public CallResult write(Payload data) {
+            return journaled(s -> {
+                Endpoint e = s.endpoints.get(index);
+                Connection c = e.requireConnection("write");
+                CallResult r = c.send(s.now, data);
+                s.trace.add(new TraceEntry.Call(s.now, e.name(), "write " + data.length() + " bytes", r.toString()));
+                e.callOutput(r.sent());
+                return r;
+            });
+        }
+
+        /** SEND of a string's UTF-8 bytes. */
+        public CallResult write(String text) {
+            return write(Payload.ofUtf8(text));
+        }
+
+        /** RECEIVE everything on hand. */
+        public Payload read() {
+            return journaled(s -> {
+                Endpoint e = s.endpoints.get(index);
+                Connection c = e.requireConnection("read");
+                CallResult r = c.receive(s.now, Integer.MAX_VALUE);
+                s.trace.add(new TraceEntry.Call(s.now, e.name(), "read", r.toString()));
+                e.callOutput(r.sent());
+                return r.data();
+            });
+        }
+
+        /** CLOSE the current connection. */
+        public CallResult close() {
+            return journaled(s -> {
+                Endpoint e = s.endpoints.get(index);
+                Connection c = e.requireConnection("close");
+                CallResult r = c.close(s.now);
+                s.trace.add(new TraceEntry.Call(s.now, e.name(), "close", r.toString()));
+                e.callOutput(r.sent());
+                return r;
+            });
+        }
+
+        /** ABORT the current connection. */
+        public CallResult abort() {
+            return journaled(s -> {
+                Endpoint e = s.endpoints.get(index);
+                Connection c = e.requireConnection("abort");
+                CallResult r = c.abort(s.now);
+                s.trace.add(new TraceEntry.Call(s.now, e.name(), "abort", r.toString()));
+                e.callOutput(r.sent());
+                return r;
+            });
+        }
+
+        /**
+         * Sends a hand-crafted segment: the endpoint's TCP records it as its own sending
+         * (RFC state changes included) and it goes onto the wire, whatever the mode.
+         * Returns the events the endpoint emitted for it (including how it differs from
+         * what RFC 9293 would have sent).
+         */
+        public List<Event> send(Segment segment) {
+            return journaled(s -> {
+                Endpoint e = s.endpoints.get(index);
+                if (e.host.connection(FourTuple.ofDeparting(segment)) == null) {
+                    s.sentUpTo.remove(FourTuple.ofDeparting(segment));
+                }
+                List<Event> notes = e.host.sendCrafted(s.now, segment);
+                e.focus = FourTuple.ofDeparting(segment);
+                e.suggestion = List.of();
+                s.transmit(e, segment, true);
+                return notes;
+            });
+        }
+
+        /** Sends what a manual endpoint's TCP suggested (accepting the suggestion). */
+        public List<Segment> sendSuggested() {
+            return journaled(s -> {
+                Endpoint e = s.endpoints.get(index);
+                List<Segment> out = e.suggestion;
+                e.suggestion = List.of();
+                for (Segment seg : out) {
+                    s.transmit(e, seg, false);
+                }
+                return out;
+            });
+        }
+
+        private Connection requireConnection(String call) {
+            Connection c = connection();
+            if (c == null) {
+                throw new IllegalStateException(name() + " has no connection to " + call
+                        + " (error: connection does not exist)");
+            }
+            return c;
+        }
+
+        /**
+         * What a user call produced (a SYN for OPEN, data for SEND, a FIN for CLOSE, a RST for
+         * ABORT): the application asked for it, so it is sent in either mode.
+         */
+        private void callOutput(List<Segment> segs) {
+            suggestion = List.of();
+            for (Segment seg : segs) {
+                transmit(this, seg, false);
+            }
+        }
+
+        /** What the TCP produced on its own (replies, timers): sent when auto, suggested when manual. */
+        private void output(List<Segment> segs) {
+            if (segs.isEmpty()) {
+                return;
+            }
+            if (auto) {
+                for (Segment seg : segs) {
+                    transmit(this, seg, false);
+                }
+            } else {
+                suggestion = List.copyOf(segs);
+                Connection c = connection();
+                trace.add(new TraceEntry.Suggested(now, name(), segs,
+                        c == null ? List.of() : c.advice().reasons()));
+            }
+        }
+
+        private void noteArrival(Segment seg) {
+            FourTuple t = FourTuple.ofArriving(seg);
+            if (focus == null || host.connection(focus) == null) {
+                focus = t;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name() + " " + state().rfcName();
+        }
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /** Builds a {@link Simulation}. Defaults: seed 1, client 192.0.2.1:49152, server 192.0.2.2:80, {@link LinkProfile#DEFAULT}. */
+    public static final class Builder {
+        private long seed = 1;
+        private String firstName = "client";
+        private String secondName = "server";
+        private InetAddress firstAddress = address("192.0.2.1");
+        private InetAddress secondAddress = address("192.0.2.2");
+        private int firstPort = 49152;
+        private int secondPort = 80;
+        private IsnSource firstIsn;
+        private IsnSource secondIsn;
+        private LinkProfile forward = LinkProfile.DEFAULT;
+        private LinkProfile backward = LinkProfile.DEFAULT;
+        private Profile tcp = Profile.rfc9293();
+
+        private Builder() {
+        }
+
+        public Builder seed(long v) { seed = v; return this; }
+
+        /** Both directions of the wire. */
+        public Builder link(LinkProfile p) { forward = p; backward = p; return this; }
+
+        /** The wire from client to server. */
+        public Builder clientToServer(LinkProfile p) { forward = p; return this; }
+
+        /** The wire from server to client. */
+        public Builder serverToClient(LinkProfile p) { backward = p; return this; }
+
+        public Builder tcp(Profile p) { tcp = Objects.requireNonNull(p); return this; }
+
+        public Builder client(String name, InetAddress address, int port) {
+            firstName = name;
+            firstAddress = address;
+            firstPort = port;
+            return this;
+        }
+
+        public Builder server(String name, InetAddress address, int port) {
+            secondName = name;
+            secondAddress = address;
+            secondPort = port;
+            return this;
+        }
+
+        /** IPv6 documentation addresses: client 2001:db8::1, server 2001:db8::2. */
+        public Builder ipv6() {
+            firstAddress = address("2001:db8::1");
+            secondAddress = address("2001:db8::2");
+            return this;
+        }
+
+        /** Fixed ISNs for teaching (the seed notes use client 0, server 5000). */
+        public Builder fixedIsns(long client, long server) {
+            firstIsn = IsnSource.fixed(client);
+            secondIsn = IsnSource.fixed(server);
+            return this;
+        }
+
+        public Builder isns(IsnSource client, IsnSource server) {
+            firstIsn = client;
+            secondIsn = server;
+            return this;
+        }
+
+        public Simulation build() {
+            if (firstName.equals(secondName)) {
+                throw new IllegalArgumentException("both endpoints are named `" + firstName + "` (expected: two names)");
+            }
+            if (firstAddress.equals(secondAddress)) {
+                throw new IllegalArgumentException("both endpoints have address " + firstAddress.getHostAddress()
+                        + " (expected: two addresses)");
+            }
+            if (firstAddress.getClass() != secondAddress.getClass()) {
+                throw new IllegalArgumentException("address families differ: " + firstAddress.getHostAddress()
+                        + " and " + secondAddress.getHostAddress());
+            }
+            // RFC 6528-shaped ISNs keyed by the seed unless fixed ones were asked for.
+            IsnSource a = firstIsn != null ? firstIsn : IsnSource.rfc6528(seed);
+            IsnSource b = secondIsn != null ? secondIsn : IsnSource.rfc6528(seed + 1);
+            Config c = new Config(seed, new EndpointSpec(firstName, firstAddress, firstPort, a),
+                    new EndpointSpec(secondName, secondAddress, secondPort, b), forward, backward, tcp);
+            return new Simulation(c);
+        }
+
+        private static InetAddress address(String literal) {
+            try {
+                return InetAddress.getByName(literal);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("not an IP address literal: " + literal, e);
+            }
+        }
+    }
+}
