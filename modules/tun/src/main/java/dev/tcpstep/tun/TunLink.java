@@ -1,0 +1,581 @@
+package dev.tcpstep.tun;
+
+import dev.tcpstep.codec.CaptureRecord;
+import dev.tcpstep.codec.CaptureWriter;
+import dev.tcpstep.codec.MalformedPacketException;
+import dev.tcpstep.codec.Payload;
+import dev.tcpstep.codec.Segment;
+import dev.tcpstep.codec.SegmentCodec;
+import dev.tcpstep.statemachine.CallResult;
+import dev.tcpstep.statemachine.Connection;
+import dev.tcpstep.statemachine.Event;
+import dev.tcpstep.statemachine.EventListener;
+import dev.tcpstep.statemachine.Host;
+import dev.tcpstep.statemachine.IsnSource;
+import dev.tcpstep.statemachine.Listener;
+import dev.tcpstep.statemachine.Profile;
+import dev.tcpstep.statemachine.State;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
+import java.util.function.Predicate;
+
+/**
+ * A tcpstep {@link Host} whose far side is the real Linux TCP stack: a {@link TunDevice}
+ * in a fresh {@link NetNamespace}, driven with monotonic time ({@link System#nanoTime()}).
+ *
+ * <pre>
+ *   tcpstep Host 192.0.2.2 / 2001:db8::2  ==TUN tcpstep0==  Linux 192.0.2.1/24, 2001:db8::1/64
+ *   (this process)                                            (namespace tcpstep-xxxxxxxx)
+ * </pre>
+ *
+ * <p>The kernel routes 192.0.2.0/24 and 2001:db8::/64 out of the TUN device, so what it
+ * sends to our address arrives here; what we write it receives as if from the wire. Only
+ * TCP to our address is handed to the Host; everything else (IPv6 router solicitations,
+ * MLD reports) is traced as {@link TraceEntry.Kind#IGNORED}.
+ *
+ * <h2>Threading and time</h2>
+ * Single-threaded and sans-background: nothing happens unless the caller pumps
+ * ({@link #pump}, {@link #pumpUntil}, {@link #awaitSegment}, or a blocking
+ * {@link LinuxSocket} call, which pumps while it waits). Between pumps the kernel's
+ * packets queue in the device (500 packets) and our timers wait: a person stepping in a
+ * REPL is never overtaken by our own retransmissions. Every wait is bounded.
+ *
+ * <h2>Automatic and manual</h2>
+ * With {@link #auto(boolean) auto} on (the default) every segment the Host returns is
+ * written to the kernel and timers run. With it off, arriving segments still update the
+ * Host (so its TCB and advice are right) but its replies are only traced as
+ * {@link TraceEntry.Kind#HELD} and timers do not run; the person sends with
+ * {@link #sendCrafted}. User calls made through this link ({@link #connect},
+ * {@link #send}, {@link #close(Connection)}, {@link #call}) always send what they return:
+ * they are the person's explicit action.
+ *
+ * <h2>Clean-up</h2>
+ * {@link #close()} stops the kernel-side programs, closes the device and deletes the
+ * namespace; a shutdown hook deletes the namespace if the JVM exits first. Use
+ * try-with-resources.
+ */
+public final class TunLink implements AutoCloseable {
+    /** Interface name inside the namespace. */
+    public static final String DEVICE_NAME = "tcpstep0";
+    /** The kernel's IPv4 address (RFC 5737 TEST-NET-1). */
+    public static final InetAddress KERNEL_V4 = address("192.0.2.1");
+    /** Our endpoint's IPv4 address. */
+    public static final InetAddress OURS_V4 = address("192.0.2.2");
+    /** The kernel's IPv6 address (RFC 3849 documentation prefix). */
+    public static final InetAddress KERNEL_V6 = address("2001:db8::1");
+    /** Our endpoint's IPv6 address. */
+    public static final InetAddress OURS_V6 = address("2001:db8::2");
+    /** The TUN device's MTU (the kernel's default for a new TUN device). */
+    public static final int MTU = 1500;
+    /** Longest a single poll(2) sleeps, so conditions set by other threads (socket replies) are seen quickly. */
+    private static final int MAX_POLL_MILLIS = 10;
+
+    private final NetNamespace ns;
+    private final TunDevice tun;
+    private final Host host;
+    private final InetAddress ours;
+    private final InetAddress kernel;
+    private final EventListener userListener;
+    private final long startNanos;
+    private final long startEpochNanos;
+    private final List<TraceEntry> trace = new ArrayList<>();
+    private final List<Event> events = new ArrayList<>();
+    private final List<Segment> inbox = new ArrayList<>();
+    private final List<LinuxSocket> sockets = new ArrayList<>();
+    private final List<Predicate<Segment>> dropFilters = new ArrayList<>();
+    private int inboxCursor;
+    private boolean auto = true;
+    private int nextEphemeral = 49152;
+    private boolean closed;
+
+    private TunLink(NetNamespace ns, TunDevice tun, Builder b) {
+        this.ns = ns;
+        this.tun = tun;
+        this.ours = b.ipv6 ? OURS_V6 : OURS_V4;
+        this.kernel = b.ipv6 ? KERNEL_V6 : KERNEL_V4;
+        this.userListener = b.listener;
+        this.host = new Host(b.name, ours, clampMss(b.profile, b.ipv6), b.isn, this::onEvent);
+        this.startNanos = System.nanoTime();
+        this.startEpochNanos = System.currentTimeMillis() * 1_000_000L;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** An IPv4 link with {@link Profile#rfc9293()}: {@code builder().start()}. */
+    public static TunLink start() {
+        return builder().start();
+    }
+
+    /** Options for {@link TunLink}; {@link #start()} sets everything up. */
+    public static final class Builder {
+        private boolean ipv6;
+        private Profile profile = Profile.rfc9293();
+        private IsnSource isn = IsnSource.rfc6528(System.nanoTime());
+        private String name = "tcpstep";
+        private EventListener listener;
+
+        private Builder() {
+        }
+
+        /** Our endpoint uses 2001:db8::2 and talks to 2001:db8::1 (default: IPv4, 192.0.2.2 to 192.0.2.1). */
+        public Builder ipv6(boolean v) { this.ipv6 = v; return this; }
+
+        /** Our endpoint's knobs (default {@link Profile#rfc9293()}). */
+        public Builder profile(Profile v) { this.profile = Objects.requireNonNull(v); return this; }
+
+        /** Our ISNs (default RFC 6528 keyed by the start time; {@code IsnSource.fixed(0)} for teaching). */
+        public Builder isn(IsnSource v) { this.isn = Objects.requireNonNull(v); return this; }
+
+        /** The endpoint name events carry (default {@code tcpstep}). */
+        public Builder name(String v) { this.name = Objects.requireNonNull(v); return this; }
+
+        /** Also receives every event of our endpoint (they are kept in {@link TunLink#events()} anyway). */
+        public Builder listener(EventListener v) { this.listener = v; return this; }
+
+        /**
+         * Creates the namespace, the TUN device inside it and the addresses; brings the
+         * device up.
+         *
+         * @throws TunUnavailableException not Linux, not root, no /dev/net/tun or no ip command
+         * @throws TunException a setup step failed (everything created so far is removed)
+         */
+        public TunLink start() {
+            Availability.check().requireLink();
+            NetNamespace ns = NetNamespace.create();
+            TunDevice tun = null;
+            try {
+                tun = TunDevice.open(ns, DEVICE_NAME);
+                String dev = tun.name();
+                ns.ip("link", "set", "lo", "up");
+                ns.ip("addr", "add", "192.0.2.1/24", "dev", dev);
+                // nodad: the address is usable at once (no duplicate address detection on a point-to-point TUN).
+                ns.ip("-6", "addr", "add", "2001:db8::1/64", "dev", dev, "nodad");
+                ns.ip("link", "set", dev, "up");
+                return new TunLink(ns, tun, this);
+            } catch (RuntimeException e) {
+                if (tun != null) {
+                    tun.close();
+                }
+                ns.close();
+                throw e;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    /** Our endpoint. Call it through {@link #call} so that what it returns is sent. */
+    public Host host() {
+        return host;
+    }
+
+    public NetNamespace namespace() {
+        return ns;
+    }
+
+    public TunDevice device() {
+        return tun;
+    }
+
+    /** Our address: 192.0.2.2 or 2001:db8::2. */
+    public InetAddress ourAddress() {
+        return ours;
+    }
+
+    /** The kernel's address: 192.0.2.1 or 2001:db8::1. */
+    public InetAddress kernelAddress() {
+        return kernel;
+    }
+
+    /** {@code "4"} or {@code "6"}. */
+    public String family() {
+        return kernel.getAddress().length == 16 ? "6" : "4";
+    }
+
+    /** The {@link #now()} at which the link started: trace times count from here. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** Monotonic time in nanoseconds: the {@code now} given to the Host. */
+    public long now() {
+        return System.nanoTime();
+    }
+
+    /** Every packet so far, in order. */
+    public List<TraceEntry> trace() {
+        return List.copyOf(trace);
+    }
+
+    /** The TCP packets so far as lines ({@link TraceEntry#line()}), ignored packets left out. */
+    public List<String> tcpdump() {
+        return trace.stream().filter(e -> e.segment() != null).map(TraceEntry::line).toList();
+    }
+
+    /** The segments of one kind so far (e.g. everything the kernel sent: {@code RECEIVED}). */
+    public List<Segment> segments(TraceEntry.Kind kind) {
+        return trace.stream().filter(e -> e.kind() == kind && e.segment() != null).map(TraceEntry::segment).toList();
+    }
+
+    /** Every event of our endpoint so far. */
+    public List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    public boolean auto() {
+        return auto;
+    }
+
+    /** Automatic (replies and timers sent) or manual (replies held, timers stopped); see the class comment. */
+    public void auto(boolean on) {
+        this.auto = on;
+    }
+
+    // ------------------------------------------------------------------ our endpoint's calls
+
+    /**
+     * Runs a user call with {@code now} and sends the segments it returns, e.g.
+     * {@code link.call(now -> conn.send(now, payload))}.
+     */
+    public CallResult call(LongFunction<CallResult> call) {
+        CallResult r = call.apply(now());
+        transmit(r.sent());
+        return r;
+    }
+
+    /** Active OPEN from the next ephemeral port (49152 up) to the kernel's {@code remotePort}; sends the SYN. */
+    public Connection connect(int remotePort) {
+        return connect(nextEphemeral++, remotePort);
+    }
+
+    /** Active OPEN from {@code localPort}; sends the SYN. Returns at once: pump to see the handshake. */
+    public Connection connect(int localPort, int remotePort) {
+        CallResult r = call(now -> host.open(now, localPort, kernel, remotePort));
+        return r.orThrow();
+    }
+
+    /** Passive OPEN on {@code port}. */
+    public Listener listen(int port) {
+        return host.listen(port);
+    }
+
+    /** SEND with PUSH; sends what the endpoint segmentizes now. */
+    public CallResult send(Connection c, byte[] data) {
+        return call(now -> c.send(now, Payload.copyOf(data)));
+    }
+
+    public CallResult send(Connection c, String utf8) {
+        return send(c, utf8.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** RECEIVE of everything readable now (possibly nothing); a window update it causes is sent. */
+    public byte[] receive(Connection c) {
+        if (c.readable() == 0) {
+            return new byte[0];
+        }
+        return call(now -> c.receive(now, (int) Math.min(Integer.MAX_VALUE, c.readable()))).data().toArray();
+    }
+
+    /** CLOSE: sends our FIN when the state says so. */
+    public CallResult close(Connection c) {
+        return call(c::close);
+    }
+
+    /** ABORT: sends RST. */
+    public CallResult abort(Connection c) {
+        return call(c::abort);
+    }
+
+    /**
+     * Sends a hand-typed segment as our endpoint's own (recorded through
+     * {@link Host#sendCrafted}, so the TCB follows) and returns the events explaining it.
+     * The drop filters apply.
+     */
+    public List<Event> sendCrafted(Segment s) {
+        List<Event> ev = host.sendCrafted(now(), s);
+        transmit(List.of(s));
+        return ev;
+    }
+
+    /**
+     * A segment builder from our address and to the kernel's, for typing segments by hand:
+     * {@code link.segment().srcPort(40000).dstPort(80).seq(0).flags(TcpFlags.SYN).window(65535).build()}.
+     */
+    public Segment.Builder segment() {
+        return Segment.builder().addresses(ours, kernel);
+    }
+
+    /** Writes a segment to the kernel without telling our endpoint (a spoofed or raw packet). Not filtered. */
+    public void inject(Segment s) {
+        write(s, "injected");
+    }
+
+    /**
+     * Drops the next segment our endpoint sends that matches (once), to show recovery by
+     * retransmission. Filters are tried in the order added.
+     */
+    public void dropNextOutgoing(Predicate<Segment> match) {
+        dropFilters.add(Objects.requireNonNull(match));
+    }
+
+    // ------------------------------------------------------------------ kernel-side programs
+
+    /**
+     * Starts a kernel-side socket program ({@code python3}) inside the namespace. It is
+     * stopped by {@link #close()}.
+     *
+     * @throws TunUnavailableException when python3 is missing
+     */
+    public LinuxSocket linuxSocket() {
+        ensureOpen();
+        LinuxSocket s = LinuxSocket.start(this);
+        sockets.add(s);
+        return s;
+    }
+
+    // ------------------------------------------------------------------ pumping
+
+    /**
+     * Processes packets and timers until {@code done} is true or {@code timeout} passes.
+     *
+     * @return whether {@code done} became true
+     */
+    public boolean pumpUntil(BooleanSupplier done, Duration timeout) {
+        ensureOpen();
+        long end = now() + timeout.toNanos();
+        while (true) {
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            long t = now();
+            if (t - end >= 0) {
+                return done.getAsBoolean();
+            }
+            runTimers(t);
+            long wake = end;
+            if (auto) {
+                long d = host.nextDeadline();
+                if (d != Connection.NEVER && d - wake < 0) {
+                    wake = d;
+                }
+            }
+            long waitNs = Math.max(0, wake - now());
+            int ms = (int) Math.min(MAX_POLL_MILLIS, (waitNs + 999_999) / 1_000_000);
+            byte[] pkt = tun.read(ms);
+            if (pkt != null) {
+                incoming(pkt);
+                // drain what else is queued without sleeping
+                for (byte[] more = tun.read(0); more != null; more = tun.read(0)) {
+                    incoming(more);
+                }
+            }
+        }
+    }
+
+    /** Processes packets and timers for {@code duration}. */
+    public void pump(Duration duration) {
+        pumpUntil(() -> false, duration);
+    }
+
+    /** Pumps until {@code c} is in {@code state}; returns whether it got there in time. */
+    public boolean awaitState(Connection c, State state, Duration timeout) {
+        return pumpUntil(() -> c.state() == state, timeout);
+    }
+
+    /** Pumps until {@code c} has at least {@code n} readable bytes. */
+    public boolean awaitReadable(Connection c, long n, Duration timeout) {
+        return pumpUntil(() -> c.readable() >= n, timeout);
+    }
+
+    /** Pumps until the listener has an established connection, and accepts it; null on timeout. */
+    public Connection awaitAccept(Listener l, Duration timeout) {
+        Connection[] got = new Connection[1];
+        pumpUntil(() -> (got[0] = l.accept()) != null, timeout);
+        return got[0];
+    }
+
+    /**
+     * The next segment the kernel sent that this method has not returned yet, pumping up to
+     * {@code timeout} for one; null when none came. For stepping by hand: send, then await
+     * the kernel's answer.
+     */
+    public Segment awaitSegment(Duration timeout) {
+        pumpUntil(() -> inboxCursor < inbox.size(), timeout);
+        return inboxCursor < inbox.size() ? inbox.get(inboxCursor++) : null;
+    }
+
+    // ------------------------------------------------------------------ capture
+
+    /** Writes every TCP packet of the trace (sent, received, dropped, held) to a pcapng file with comments. */
+    public void writePcapng(Path file) throws IOException {
+        List<CaptureRecord> r = new ArrayList<>();
+        for (TraceEntry e : trace) {
+            if (e.segment() != null) {
+                String c = e.kind().name().toLowerCase() + (e.note() == null ? "" : ": " + e.note());
+                r.add(CaptureRecord.of(e.epochNanos(), e.segment(), c));
+            }
+        }
+        CaptureWriter.writePcapng(file, r);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private void onEvent(Event e) {
+        events.add(e);
+        if (userListener != null) {
+            userListener.onEvent(e);
+        }
+    }
+
+    private void runTimers(long t) {
+        if (auto && host.nextDeadline() - t <= 0) {
+            transmit(host.onTimer(t));
+        }
+    }
+
+    private void incoming(byte[] pkt) {
+        long t = now();
+        Segment s;
+        try {
+            s = SegmentCodec.decode(pkt);
+        } catch (MalformedPacketException e) {
+            record(t, TraceEntry.Kind.IGNORED, null, describe(pkt) + ": " + e.getMessage());
+            return;
+        }
+        if (!s.dst().equals(ours)) {
+            record(t, TraceEntry.Kind.IGNORED, null, "TCP for " + s.dst().getHostAddress() + ", not our address");
+            return;
+        }
+        record(t, TraceEntry.Kind.RECEIVED, s, Boolean.FALSE.equals(s.checksumValid()) ? "bad checksum" : null);
+        inbox.add(s);
+        List<Segment> replies = host.onSegment(t, s);
+        if (auto) {
+            transmit(replies);
+        } else {
+            for (Segment r : replies) {
+                record(now(), TraceEntry.Kind.HELD, r, "manual mode: not sent");
+            }
+        }
+    }
+
+    private void transmit(List<Segment> out) {
+        for (Segment s : out) {
+            Predicate<Segment> hit = null;
+            for (Predicate<Segment> f : dropFilters) {
+                if (f.test(s)) {
+                    hit = f;
+                    break;
+                }
+            }
+            if (hit != null) {
+                dropFilters.remove(hit);
+                record(now(), TraceEntry.Kind.DROPPED, s, "dropped on purpose");
+            } else {
+                write(s, null);
+            }
+        }
+    }
+
+    private void write(Segment s, String note) {
+        ensureOpen();
+        tun.write(SegmentCodec.encode(s));
+        record(now(), TraceEntry.Kind.SENT, s, note);
+    }
+
+    private void record(long t, TraceEntry.Kind kind, Segment s, String note) {
+        long rel = t - startNanos;
+        trace.add(new TraceEntry(rel, startEpochNanos + rel, kind, s, note));
+    }
+
+    private static String describe(byte[] pkt) {
+        if (pkt.length == 0) {
+            return "empty packet";
+        }
+        int v = (pkt[0] & 0xF0) >> 4;
+        if (v == 6 && pkt.length >= 40) {
+            int next = pkt[6] & 0xFF;
+            return "IPv6 next header " + next + (next == 58 ? " (ICMPv6)" : next == 0 ? " (hop-by-hop, e.g. MLD)" : "")
+                    + ", " + pkt.length + " bytes";
+        }
+        if (v == 4 && pkt.length >= 20) {
+            int proto = pkt[9] & 0xFF;
+            return "IPv4 protocol " + proto + (proto == 1 ? " (ICMP)" : "") + ", " + pkt.length + " bytes";
+        }
+        return pkt.length + " bytes: " + HexFormat.of().formatHex(pkt, 0, Math.min(16, pkt.length));
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("TUN link " + ns.name() + " is closed");
+        }
+    }
+
+    /** True after {@link #close()}. */
+    public boolean closed() {
+        return closed;
+    }
+
+    /** Stops the kernel-side programs, closes the TUN device, deletes the namespace. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException first = null;
+        for (LinuxSocket s : sockets) {
+            try {
+                s.stop();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        try {
+            tun.close();
+        } catch (RuntimeException e) {
+            first = first == null ? e : first;
+        }
+        ns.close();
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /**
+     * RFC 9293 §3.7.1: the MSS to send is the MTU less the fixed IP and TCP headers, so
+     * 1460 over IPv4 but 1440 over IPv6 (40-byte IPv6 header, RFC 8200). The profile's MSS
+     * is one number for both families; over IPv6 it is lowered to what the device carries
+     * (Linux offers 1440 here).
+     */
+    static Profile clampMss(Profile p, boolean ipv6) {
+        int max = MTU - (ipv6 ? 40 : 20) - 20;
+        return p.mss() > max ? p.toBuilder().mss(max).build() : p;
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TUN link " + ours.getHostAddress() + " <-> kernel " + kernel.getHostAddress() + " via " + tun.name()
+                + " in " + ns.name() + (closed ? " (closed)" : "");
+    }
+}
