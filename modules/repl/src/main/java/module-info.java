@@ -5,6 +5,10 @@
 module dev.tcpstep.repl {
     requires dev.tcpstep.checksum;
     requires dev.tcpstep.codec;
+    requires dev.tcpstep.link;
+    requires dev.tcpstep.tun;
     requires org.jline.reader;
     requires org.jline.terminal;
+    requires tools.jackson.databind;
+    requires jdk.jshell;
 }

@@ -56,7 +56,7 @@ final class Commands {
             throw new CommandException("unexpected argument `" + args.get(1).text() + "` (expected: one command name)",
                     args.get(1));
         }
-        Command c = s.resolve(args.getFirst());
+        Command c = s.resolveForHelp(args.getFirst());
         out.println(s.style().command((c.name() + " " + Help.args(c.name())).trim()) + " — " + Help.summary(c.name()));
         String body = Help.body(c.name());
         if (body != null) {
@@ -70,6 +70,10 @@ final class Commands {
         if (args.isEmpty()) {
             throw new CommandException("missing bytes (expected: hex, e.g. `checksum 00 01 f2 03`)",
                     name.column() + name.width(), 1);
+        }
+        if (args.size() == 1 && args.getFirst().text().startsWith("#")) {
+            SimCommands.checksumOf(s, args.getFirst());
+            return;
         }
         byte[] data = parseHex(args);
         ChecksumWork w = ChecksumWork.of(data);

@@ -16,11 +16,25 @@ public final class JLineInput implements Input {
     private final boolean interactive;
 
     public JLineInput(Terminal terminal, Collection<String> commandNames, Path historyFile, boolean interactive) {
+        this(terminal, new StringsCompleter(commandNames), null, historyFile, interactive);
+    }
+
+    /** A reader with the shell's own completion and highlighting. */
+    public JLineInput(Terminal terminal, Shell shell, Path historyFile, boolean interactive) {
+        this(terminal, new ShellCompletion(shell), shell.style().color() ? new ShellCompletion(shell) : null, historyFile,
+                interactive);
+    }
+
+    private JLineInput(Terminal terminal, org.jline.reader.Completer completer, org.jline.reader.Highlighter highlighter,
+                       Path historyFile, boolean interactive) {
         LineReaderBuilder b = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("tcpstep")
-                .completer(new StringsCompleter(commandNames))
+                .completer(completer)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        if (highlighter != null) {
+            b.highlighter(highlighter);
+        }
         if (historyFile != null) {
             b.variable(LineReader.HISTORY_FILE, historyFile);
         }

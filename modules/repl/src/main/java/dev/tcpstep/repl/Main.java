@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,9 @@ public final class Main {
 
     static {
         VERBS.put("shell", new VerbInfo("shell", "the interactive shell (the default)", (a, o, e) -> shell(a, false)));
+        VERBS.put("run", new VerbInfo("run SCRIPT", "run shell commands from a file; exit 1 at the first failure",
+                Main::runScript));
+        VERBS.put("replay", new VerbInfo("replay FILE.ipynb [--update]", "re-run a notebook's cells, compare outputs; exit 1 on a difference", dev.tcpstep.repl.notebook.Replay::verb));
     }
 
     private Main() {
@@ -104,6 +108,27 @@ public final class Main {
         out.println("  --no-color      no ANSI colours (also when NO_COLOR is set)");
     }
 
+    /** {@code tcpstep run SCRIPT}: the same output as {@code tcpstep < SCRIPT}. */
+    static int runScript(List<String> args, PrintStream out, PrintStream err) throws IOException {
+        if (args.size() != 1) {
+            err.println("tcpstep run: expected one script file (usage: tcpstep run SCRIPT)");
+            return 2;
+        }
+        Path file = Path.of(args.getFirst());
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            err.println("tcpstep run: cannot read " + file + " (expected: a text file of shell commands)");
+            return 2;
+        }
+        PrintWriter pw = new PrintWriter(out, false, StandardCharsets.UTF_8);
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return new Shell(pw, Style.PLAIN).run(Input.of(r));
+        } catch (java.nio.charset.MalformedInputException e) {
+            pw.flush();
+            err.println("tcpstep run: " + file + " is not UTF-8 text");
+            return 2;
+        }
+    }
+
     static int shell(List<String> args, boolean noColor) throws IOException {
         if (!args.isEmpty()) {
             System.err.println("tcpstep: unexpected argument `" + args.getFirst() + "` for shell");
@@ -119,9 +144,14 @@ public final class Main {
         }
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             PrintWriter out = terminal.writer();
-            Shell shell = new Shell(out, new Style(color));
-            Path history = Path.of(System.getProperty("user.home"), ".tcpstep_history");
-            JLineInput input = new JLineInput(terminal, shell.commandNames(), history, true);
+            boolean unicode = System.getProperty("stdout.encoding", "UTF-8").toUpperCase(java.util.Locale.ROOT).contains("UTF");
+            Shell shell = new Shell(out, new Style(color, unicode));
+            // $HOME first (what shells and tests set), then the JVM's idea of the home directory.
+            String home = System.getenv("HOME") != null ? System.getenv("HOME") : System.getProperty("user.home");
+            Path history = Path.of(home, ".tcpstep_history");
+            shell.width(terminal.getWidth() > 0 ? terminal.getWidth() : 100);
+            terminal.handle(Terminal.Signal.INT, sig -> shell.interrupt());
+            JLineInput input = new JLineInput(terminal, shell, history, true);
             out.println(Version.line().replaceFirst(" \\(.*", "") + " — type `help` for commands, `quit` or Ctrl-D to leave.");
             int code = shell.run(input);
             input.reader().getHistory().save();

@@ -2,10 +2,12 @@ package dev.tcpstep.repl;
 
 /**
  * ANSI colours, or none: off when {@code NO_COLOR} is set, with {@code --no-color}, and
- * whenever the output is not a terminal.
+ * whenever the output is not a terminal. {@code unicode} chooses box-drawing characters
+ * over ASCII for diagrams ({@code --ascii} or a non-UTF-8 locale turn it off).
  */
-public record Style(boolean color) {
-    public static final Style PLAIN = new Style(false);
+public record Style(boolean color, boolean unicode) {
+    /** No colours; Unicode arrows and boxes. */
+    public static final Style PLAIN = new Style(false, true);
 
     private static final String RESET = "\u001b[0m";
 

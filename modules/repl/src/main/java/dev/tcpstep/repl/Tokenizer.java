@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Splits a typed line into {@link Token}s on whitespace. Double quotes group words
  * ({@code write "hello world"}); inside them {@code \"} and {@code \\} escape. A
- * {@code #} outside quotes starts a comment that runs to the end of the line.
+ * {@code #} outside quotes starts a comment that runs to the end of the line, except
+ * {@code #} followed by a digit, which names a segment ({@code hex #3}).
  */
 public final class Tokenizer {
     private Tokenizer() {
@@ -22,7 +23,7 @@ public final class Tokenizer {
                 i++;
                 continue;
             }
-            if (c == '#') {
+            if (c == '#' && !(i + 1 < n && Character.isDigit(line.charAt(i + 1)))) {
                 break;
             }
             int start = i;

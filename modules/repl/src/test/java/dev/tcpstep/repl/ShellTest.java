@@ -77,7 +77,7 @@ class ShellTest {
     void interactiveCaretSitsUnderTheBadTokenAfterThePrompt() throws IOException {
         String out = typed("checksum 00 0g");
         String caretLine = out.lines().filter(l -> l.contains("^")).findFirst().orElseThrow();
-        int promptWidth = "tcpstep> ".length();
+        int promptWidth = new Shell(new PrintWriter(new StringWriter()), Style.PLAIN).prompt().length();
         assertEquals(promptWidth + "checksum 00 0".length(), caretLine.indexOf('^'), out);
     }
 
@@ -122,6 +122,38 @@ class ShellTest {
                 help checksum extra    | 14 | unexpected argument
                 help nosuch            |  5 | unknown command
                 checksum "00           |  9 | unterminated quote
+                client send SIN seq=0  | 12 | unknown flag `SIN`; did you mean `SYN`?
+                client send SYN,AKC    | 16 | did you mean `ACK`
+                client send SYN seq=abc | 20 | is not a number
+                client send SYN seq=4294967296 | 20 | out of range
+                client send SYN foo=1  | 16 | unknown key `foo`
+                client send SYN ack=1 ack=2 | 22 | given twice
+                client send            | 11 | missing flags
+                client send SYN mss    | 16 | needs a value
+                client frob            |  7 | unknown `client` command
+                clint send SYN         |  0 | did you mean `client`
+                link loss=150%         | 10 | a percentage
+                link sideways loss=1%  |  5 | unknown direction
+                link los=1%            |  5 | did you mean `loss`
+                advance xyz            |  8 | a duration like 200ms
+                advance                |  7 | missing duration
+                hex #0                 |  5 | out of range
+                hex #5                 |  4 | no segment #5
+                hex 5                  |  4 | a segment number like #3
+                step 0                 |  5 | out of range
+                auto maybe             |  5 | on or off
+                new --isn 1            | 10 | CLIENT,SERVER
+                new --client 999.1.1.1 | 13 | not an IP address
+                new --frob             |  4 | unknown option
+                export pcap /nonexistent/dir/x.pcap | 12 | no such directory
+                export gif x.gif       |  7 | unknown export
+                client read            |  7 | has no connection
+                client close           |  7 | has no connection
+                client accept          |  7 | no suggestion
+                drop later             |  5 | drop next
+                server listen 70000    | 14 | out of range
+                undo                   |  0 | nothing to undo
+                explain                |  0 | nothing has arrived
                 """)
         void isRejectedWithACaretUnderTheBadToken(String line, int column, String words) {
             Shell shell = new Shell(new PrintWriter(new StringWriter()), Style.PLAIN);
