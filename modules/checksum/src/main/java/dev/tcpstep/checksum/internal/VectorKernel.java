@@ -69,6 +69,29 @@ final class VectorKernel extends VectorSupport.Kernel {
             IntVector sumHi0 = IntVector.zero(INTS);
             IntVector sumHi1 = IntVector.zero(INTS);
             int blockEnd = i + Math.min((end - i) / twoSteps, BLOCK) * twoSteps;
+            int fourSteps = 2 * twoSteps;
+            IntVector sumV2 = IntVector.zero(INTS);
+            IntVector sumV3 = IntVector.zero(INTS);
+            IntVector sumHi2 = IntVector.zero(INTS);
+            IntVector sumHi3 = IntVector.zero(INTS);
+            for (; i + fourSteps <= blockEnd; i += fourSteps) {
+                IntVector v0 = ByteVector.fromArray(BYTES, b, i).reinterpretAsInts();
+                IntVector v1 = ByteVector.fromArray(BYTES, b, i + STEP).reinterpretAsInts();
+                IntVector v2 = ByteVector.fromArray(BYTES, b, i + 2 * STEP).reinterpretAsInts();
+                IntVector v3 = ByteVector.fromArray(BYTES, b, i + 3 * STEP).reinterpretAsInts();
+                sumV0 = sumV0.add(v0);
+                sumV1 = sumV1.add(v1);
+                sumV2 = sumV2.add(v2);
+                sumV3 = sumV3.add(v3);
+                sumHi0 = sumHi0.add(v0.lanewise(VectorOperators.LSHR, 16));
+                sumHi1 = sumHi1.add(v1.lanewise(VectorOperators.LSHR, 16));
+                sumHi2 = sumHi2.add(v2.lanewise(VectorOperators.LSHR, 16));
+                sumHi3 = sumHi3.add(v3.lanewise(VectorOperators.LSHR, 16));
+            }
+            sumV0 = sumV0.add(sumV2);
+            sumV1 = sumV1.add(sumV3);
+            sumHi0 = sumHi0.add(sumHi2);
+            sumHi1 = sumHi1.add(sumHi3);
             for (; i < blockEnd; i += twoSteps) {
                 IntVector v0 = ByteVector.fromArray(BYTES, b, i).reinterpretAsInts();
                 IntVector v1 = ByteVector.fromArray(BYTES, b, i + STEP).reinterpretAsInts();
