@@ -42,14 +42,10 @@ final class Commands {
         PrintWriter out = s.out();
         if (args.isEmpty()) {
             out.println(s.style().heading("Commands") + " (a unique prefix is enough; `help <command>` for details):");
-            int w = 0;
-            for (Command c : s.commands()) {
-                w = Math.max(w, (c.name() + " " + Help.args(c.name())).trim().length());
-            }
-            for (Command c : s.commands()) {
-                String left = (c.name() + " " + Help.args(c.name())).trim();
-                out.printf("  %-" + w + "s  %s%n", left, Help.summary(c.name()));
-            }
+            list(out, s.commands(), "");
+            out.println(s.style().heading("Endpoint commands") + ", typed after `client` or `server`"
+                    + " (e.g. `client send SYN seq=0`):");
+            list(out, s.endpointCommands(), "");
             return;
         }
         if (args.size() > 1) {
@@ -64,6 +60,25 @@ final class Commands {
                 out.println("  " + l);
             }
         }
+    }
+
+    /** One line per command: name and short arguments, then the summary; long synopses wait for `help NAME`. */
+    private static void list(PrintWriter out, java.util.Collection<Command> commands, String indent) {
+        int w = 0;
+        for (Command c : commands) {
+            w = Math.max(w, left(c).length());
+        }
+        for (Command c : commands) {
+            out.printf("  %-" + w + "s  %s%n", left(c), Help.summary(c.name()));
+        }
+    }
+
+    private static String left(Command c) {
+        String args = Help.args(c.name()).replaceFirst("^<endpoint> " + c.name() + " ?", "");
+        if (args.length() > 22) {
+            args = args.substring(0, args.lastIndexOf(' ', 21) < 0 ? 21 : args.lastIndexOf(' ', 21)) + " ...";
+        }
+        return (c.name() + " " + args).trim();
     }
 
     private static void checksum(Shell s, Token name, List<Token> args) throws CommandException {

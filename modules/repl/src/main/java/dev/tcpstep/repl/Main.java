@@ -36,6 +36,9 @@ public final class Main {
         VERBS.put("shell", new VerbInfo("shell", "the interactive shell (the default)", (a, o, e) -> shell(a, false)));
         VERBS.put("run", new VerbInfo("run SCRIPT", "run shell commands from a file; exit 1 at the first failure",
                 Main::runScript));
+        VERBS.put("decode", new VerbInfo("decode FILE|--hex HEX [--json]",
+                "decode a pcap/pcapng capture or hex bytes, one tcpdump-style line per TCP packet",
+                dev.tcpstep.repl.cli.DecodeVerb::run));
         VERBS.put("replay", new VerbInfo("replay FILE.ipynb [--update]", "re-run a notebook's cells, compare outputs; exit 1 on a difference", dev.tcpstep.repl.notebook.Replay::verb));
     }
 
@@ -152,7 +155,8 @@ public final class Main {
             shell.width(terminal.getWidth() > 0 ? terminal.getWidth() : 100);
             terminal.handle(Terminal.Signal.INT, sig -> shell.interrupt());
             JLineInput input = new JLineInput(terminal, shell, history, true);
-            out.println(Version.line().replaceFirst(" \\(.*", "") + " — type `help` for commands, `quit` or Ctrl-D to leave.");
+            out.println(Version.line().replaceFirst(" \\(.*", "") + " — new here? type `tour`; `help` lists the commands; "
+                    + "Ctrl-D leaves.");
             int code = shell.run(input);
             input.reader().getHistory().save();
             return code;

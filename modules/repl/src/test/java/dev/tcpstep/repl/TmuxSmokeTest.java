@@ -40,7 +40,7 @@ class TmuxSmokeTest {
                 "-p", "'" + modulePath + "'", "-m", "dev.tcpstep.repl/dev.tcpstep.repl.Main");
         try {
             tmux("new-session", "-d", "-s", "t", "-x", "120", "-y", "40", cmd + "; echo EXITED-$?; sleep 30");
-            screen(s -> s.contains("type `help`"), "the banner");
+            screen(s -> s.contains("new here? type `tour`"), "the banner");
             tmux("send-keys", "-t", "t", "chec", "Tab");
             screen(s -> s.contains("> checksum"), "`chec` + Tab completing to `checksum`");
             // Completion added the space after `checksum`.

@@ -41,6 +41,10 @@ final class VectorKernel extends VectorSupport.Kernel {
     @Override
     public int sum(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (length < STEP) {
+            // Shorter than one vector: the masked load costs more than the scalar loop.
+            return ScalarKernel.INSTANCE.sum(bytes, offset, length);
+        }
         return ScalarKernel.swap16(ScalarKernel.fold(sumLittleEndian(bytes, offset, length)));
     }
 
