@@ -114,6 +114,16 @@ public final class SegmentJson {
         }
     }
 
+    /** {@code v} as a JSON string literal (RFC 8259 §7 escapes); {@code null} for null. */
+    public static String quote(String v) {
+        if (v == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder(v.length() + 2);
+        string(sb, v);
+        return sb.toString();
+    }
+
     /** Appends {@code v} as a JSON string (RFC 8259 §7 escapes). */
     static void string(StringBuilder sb, String v) {
         sb.append('"');

@@ -652,14 +652,7 @@ public final class Simulation {
 
         /** SEND on the current connection. */
         public CallResult write(Payload data) {
-            return journaled(s -> {
-                Endpoint e = s.endpoints.get(index);
-                Connection c = e.requireConnection("write");
-                CallResult r = c.send(s.now, data);
-                s.trace.add(new TraceEntry.Call(s.now, e.name(), "write " + data.length() + " bytes", r.toString()));
-                e.callOutput(r.sent());
-                return r;
-            });
+            return call("write " + data.length() + " bytes", (c, now) -> c.send(now, data));
         }
 
         /** SEND of a string's UTF-8 bytes. */
@@ -669,35 +662,26 @@ public final class Simulation {
 
         /** RECEIVE everything on hand. */
         public Payload read() {
-            return journaled(s -> {
-                Endpoint e = s.endpoints.get(index);
-                Connection c = e.requireConnection("read");
-                CallResult r = c.receive(s.now, Integer.MAX_VALUE);
-                s.trace.add(new TraceEntry.Call(s.now, e.name(), "read", r.toString()));
-                e.callOutput(r.sent());
-                return r.data();
-            });
+            return call("read", (c, now) -> c.receive(now, Integer.MAX_VALUE)).data();
         }
 
         /** CLOSE the current connection. */
         public CallResult close() {
-            return journaled(s -> {
-                Endpoint e = s.endpoints.get(index);
-                Connection c = e.requireConnection("close");
-                CallResult r = c.close(s.now);
-                s.trace.add(new TraceEntry.Call(s.now, e.name(), "close", r.toString()));
-                e.callOutput(r.sent());
-                return r;
-            });
+            return call("close", Connection::close);
         }
 
         /** ABORT the current connection. */
         public CallResult abort() {
+            return call("abort", Connection::abort);
+        }
+
+        /** A user call on the current connection: journaled, traced, and what it sends goes out. */
+        private CallResult call(String what, java.util.function.BiFunction<Connection, Long, CallResult> call) {
             return journaled(s -> {
                 Endpoint e = s.endpoints.get(index);
-                Connection c = e.requireConnection("abort");
-                CallResult r = c.abort(s.now);
-                s.trace.add(new TraceEntry.Call(s.now, e.name(), "abort", r.toString()));
+                Connection c = e.requireConnection(what.split(" ")[0]);
+                CallResult r = call.apply(c, s.now);
+                s.trace.add(new TraceEntry.Call(s.now, e.name(), what, r.toString()));
                 e.callOutput(r.sent());
                 return r;
             });
