@@ -11,7 +11,11 @@ tcpstep_build_if_needed() { # $1 = the repository root
       \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$stamp" -print -quit)" ]; then
     return 0
   fi
-  echo "tcpstep: building (the first run downloads Maven and libraries; about a minute)..." >&2
+  if [ -f "$stamp" ]; then
+    echo "tcpstep: sources changed since the last build; rebuilding..." >&2
+  else
+    echo "tcpstep: building (the first run downloads Maven and libraries; about a minute)..." >&2
+  fi
   log=$(mktemp)
   if ! (cd "$root" && ./mvnw -B -q -ntp -Dmaven.test.skip=true install -pl modules/repl -am) >"$log" 2>&1; then
     tail -n 40 "$log" >&2
