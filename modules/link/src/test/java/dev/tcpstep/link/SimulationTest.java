@@ -158,4 +158,18 @@ class SimulationTest {
         assertTrue(syn.segment().flags().syn());
         assertFalse(syn.retransmission());
     }
+
+    @Test
+    void ipv6SegmentsFitTheMtuAndDataArrives() {
+        Simulation sim = Simulation.builder().seed(2).ipv6().build();
+        sim.server().listen();
+        sim.client().connect();
+        sim.run();
+        sim.client().write(dev.tcpstep.codec.Payload.copyOf(new byte[5000]));
+        sim.run();
+        assertEquals(5000, sim.server().read().length());
+        assertTrue(sim.trace().of(TraceEntry.Link.class).isEmpty(), "nothing dropped for size");
+        int largest = sim.trace().of(TraceEntry.Sent.class).stream().mapToInt(e -> e.bytes().length).max().orElseThrow();
+        assertEquals(1500, largest, "1440 bytes of data + 20 TCP + 40 IPv6");
+    }
 }

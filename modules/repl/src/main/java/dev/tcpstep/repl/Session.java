@@ -294,8 +294,10 @@ public final class Session {
         } else if (base != null) {
             b.options(base.options());
         } else if (syn) {
-            // A SYN carries the sender's MSS (RFC 9293 §3.7.1), as the endpoint's own SYN would.
-            b.option(new TcpOption.Mss(Profile.rfc9293().mss()));
+            // A SYN carries the sender's MSS (RFC 9293 §3.7.1), as the endpoint's own SYN would:
+            // 20 bytes less over IPv6, whose header is 20 bytes longer.
+            int mss = Profile.rfc9293().mss() - (tuple.localAddress() instanceof java.net.Inet6Address ? 20 : 0);
+            b.option(new TcpOption.Mss(mss));
         }
         if (spec.data() != null) {
             b.payload(Payload.copyOf(spec.data()));

@@ -184,9 +184,20 @@ public final class Connection {
         this.tuple = Objects.requireNonNull(tuple, "tuple");
         this.ipOut = IpHeader.of(tuple.localAddress(), tuple.remoteAddress());
         this.rto = profile.rtoInitial();
+        this.localMss = tuple.localAddress() instanceof java.net.Inet6Address
+                ? Math.max(1, profile.mss() - IPV6_EXTRA_HEADER) : profile.mss();
         this.sendMss = defaultMss();
-        this.effMss = Math.min(sendMss, profile.mss());
+        this.effMss = Math.min(sendMss, localMss);
     }
+
+    /**
+     * IPv6's fixed header is 20 bytes longer than IPv4's: the profile's MSS is for IPv4
+     * (MTU 1500 − 40), so over IPv6 this end offers and sends 20 bytes less (1440).
+     */
+    private static final int IPV6_EXTRA_HEADER = 20;
+
+    /** The MSS this end offers and the largest segment it sends: the profile's, less 20 over IPv6. */
+    private final int localMss;
 
     /**
      * A connection handle with no host around it (state CLOSED, no TCB yet). A host
@@ -1315,7 +1326,7 @@ public final class Connection {
             return;
         }
         unackedBytes += bytes;
-        if (unackedBytes >= 2L * p.mss()) {
+        if (unackedBytes >= 2L * localMss) {
             ackNow = true;
         } else if (delackAt == NEVER) {
             delackAt = now + p.delayedAckTimeout();
@@ -1741,11 +1752,11 @@ public final class Connection {
         boolean sack0 = synAck ? sackOk : offerSack;
         boolean ts0 = synAck ? tsOk : offerTs;
         if (!ws0 && !sack0 && !ts0) {
-            return p.mss() == 1460 ? MSS_1460 : List.of(new TcpOption.Mss(p.mss()));
+            return localMss == 1460 ? MSS_1460 : List.of(new TcpOption.Mss(localMss));
         }
         List<TcpOption> o = new ArrayList<>(5);
         // RFC 9293 §3.7.1 (MUST-14): "TCP endpoints MUST implement both sending and receiving the MSS Option."
-        o.add(new TcpOption.Mss(p.mss()));
+        o.add(new TcpOption.Mss(localMss));
         boolean ws = synAck ? wsOk : offerWs >= 0;
         if (ws) {
             o.add(new TcpOption.WindowScale(synAck ? rcvShift : offerWs));
@@ -1841,7 +1852,7 @@ public final class Connection {
         // "effective send MSS", MUST be the smaller of the send MSS (that reflects the available reassembly buffer
         // size at the remote host, the EMTU_R [19]) and the largest transmission size permitted by the IP layer"
         // (profile.mss stands for the latter). Option bytes in every segment (timestamps: 12) come off it.
-        effMss = Math.max(1, Math.min(sendMss, p.mss()) - (tsOk ? 12 : 0));
+        effMss = Math.max(1, Math.min(sendMss, localMss) - (tsOk ? 12 : 0));
         cwnd = initialCwnd();
     }
 

@@ -131,6 +131,20 @@ class HostTest {
     }
 
     @Test
+    void ipv6_offersAndSendsTwentyBytesLessThanTheIpv4Mss() {
+        InetAddress a = Fx.addr("2001:db8::1");
+        InetAddress b = Fx.addr("2001:db8::2");
+        Host h6 = new Host("v6", a, Profile.rfc9293(), IsnSource.fixed(0), null);
+        CallResult open = h6.open(0, 1000, b, 80);
+        // RFC 9293 §3.7.1: MSS is the MTU less the fixed IP and TCP headers: 1500 - 40 - 20 over IPv6.
+        assertEquals(1440, open.sent().getFirst().option(dev.tcpstep.codec.TcpOption.Mss.class).value());
+        Connection c = open.connection();
+        h6.onSegment(1, Segment.builder().addresses(b, a).srcPort(80).dstPort(1000).seq(5).ack(1)
+                .flags(SYN | ACK).window(65535).option(new dev.tcpstep.codec.TcpOption.Mss(1460)).build());
+        assertEquals(1440, c.tcb().effectiveMss(), "a 1460 offer from the peer still fits only 1440 here");
+    }
+
+    @Test
     void tcbTable_listsTheRfcVariables() {
         Fx f = Fx.established();
         String t = f.c.tcb().table();

@@ -105,7 +105,7 @@ public final class TunLink implements AutoCloseable {
         this.ours = b.ipv6 ? OURS_V6 : OURS_V4;
         this.kernel = b.ipv6 ? KERNEL_V6 : KERNEL_V4;
         this.userListener = b.listener;
-        this.host = new Host(b.name, ours, clampMss(b.profile, b.ipv6), b.isn, this::onEvent);
+        this.host = new Host(b.name, ours, b.profile, b.isn, this::onEvent);
         this.startNanos = System.nanoTime();
         this.startEpochNanos = System.currentTimeMillis() * 1_000_000L;
     }
@@ -560,11 +560,6 @@ public final class TunLink implements AutoCloseable {
      * is one number for both families; over IPv6 it is lowered to what the device carries
      * (Linux offers 1440 here).
      */
-    static Profile clampMss(Profile p, boolean ipv6) {
-        int max = MTU - (ipv6 ? 40 : 20) - 20;
-        return p.mss() > max ? p.toBuilder().mss(max).build() : p;
-    }
-
     private static InetAddress address(String literal) {
         try {
             return InetAddress.getByName(literal);

@@ -47,14 +47,6 @@ class UnitTest {
         assertEquals("0.002000 skip IPv6 next header 58 (ICMPv6)", skip.line());
     }
 
-    @Test
-    void mssClamp_ipv6CarriesSixtyBytesOfHeaders() {
-        Profile p = Profile.rfc9293();
-        assertSame(p, TunLink.clampMss(p, false));
-        assertEquals(1440, TunLink.clampMss(p, true).mss());
-        Profile small = p.toBuilder().mss(1000).build();
-        assertSame(small, TunLink.clampMss(small, true));
-    }
 
     @Test
     void recvReply_parsesHexAndEof() {
