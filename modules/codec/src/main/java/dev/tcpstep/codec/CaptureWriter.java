@@ -2,16 +2,12 @@ package dev.tcpstep.codec;
 
 import dev.tcpstep.codec.internal.Field;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -30,12 +26,12 @@ public final class CaptureWriter {
     }
 
     public static void writePcapng(Path file, List<CaptureRecord> packets) throws IOException {
-        atomically(file, out -> writePcapng(out, packets));
+        AtomicFile.write(file, out -> writePcapng(out, packets));
     }
 
     /** Classic pcap, RAW link type; {@code nanoseconds} picks the a1b23c4d magic. */
     public static void writePcap(Path file, List<CaptureRecord> packets, boolean nanoseconds) throws IOException {
-        atomically(file, out -> writePcap(out, packets, nanoseconds));
+        AtomicFile.write(file, out -> writePcap(out, packets, nanoseconds));
     }
 
     public static void writePcap(Path file, List<CaptureRecord> packets) throws IOException {
@@ -114,28 +110,5 @@ public final class CaptureWriter {
         b.position(b.capacity() - Field.Pcapng.BLOCK_TRAILER);
         b.putInt(b.capacity());
         return b.array();
-    }
-
-    @FunctionalInterface
-    private interface Body {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void atomically(Path file, Body body) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                body.write(out);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

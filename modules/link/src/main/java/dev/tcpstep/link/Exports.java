@@ -1,5 +1,6 @@
 package dev.tcpstep.link;
 
+import dev.tcpstep.codec.AtomicFile;
 import dev.tcpstep.codec.CaptureRecord;
 import dev.tcpstep.codec.CaptureWriter;
 import dev.tcpstep.codec.Segment;
@@ -14,9 +15,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -87,12 +86,12 @@ public final class Exports {
     /** Writes the trace's transmissions as pcapng, atomically. */
     public static void pcapng(Trace trace, Path file) throws IOException {
         List<CaptureRecord> packets = packets(trace);
-        atomically(file, out -> CaptureWriter.writePcapng(out, packets));
+        AtomicFile.write(file, out -> CaptureWriter.writePcapng(out, packets));
     }
 
     /** Writes the trace as JSON lines, atomically. */
     public static void jsonLines(Trace trace, Path file) throws IOException {
-        atomically(file, out -> {
+        AtomicFile.write(file, out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             for (TraceEntry e : trace.entries()) {
                 w.write(json(e));
@@ -142,23 +141,5 @@ public final class Exports {
                 yield sb.append("]}").toString();
             }
         };
-    }
-
-    @FunctionalInterface
-    private interface Body {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void atomically(Path file, Body body) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                body.write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

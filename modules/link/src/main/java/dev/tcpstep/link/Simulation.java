@@ -74,9 +74,25 @@ public final class Simulation {
     }
 
     /** A position in the journal of calls; restore replays up to it. */
-    public record Snapshot(Config config, List<Function<Simulation, ?>> journal) {
-        public Snapshot {
-            journal = List.copyOf(journal);
+    public static final class Snapshot {
+        private final Config config;
+        private final List<Function<Simulation, ?>> journal;
+        private final int size;
+
+        /** Shares the journal: it only ever grows, so its first {@code size} calls never change. */
+        private Snapshot(Config config, List<Function<Simulation, ?>> journal, int size) {
+            this.config = config;
+            this.journal = journal;
+            this.size = size;
+        }
+
+        public Config config() {
+            return config;
+        }
+
+        /** How many calls the simulation had taken when the snapshot was made. */
+        public int size() {
+            return size;
         }
     }
 
@@ -491,7 +507,12 @@ public final class Simulation {
 
     /** The current position: restore to it later with {@link #restore(Snapshot)}. */
     public Snapshot snapshot() {
-        return new Snapshot(config, journal);
+        return new Snapshot(config, journal, journal.size());
+    }
+
+    /** How many calls this simulation has taken (what {@link Snapshot#size()} compares with). */
+    public int journalSize() {
+        return journal.size();
     }
 
     /**
@@ -500,8 +521,8 @@ public final class Simulation {
      */
     public static Simulation restore(Snapshot snapshot) {
         Simulation s = new Simulation(snapshot.config());
-        for (Function<Simulation, ?> op : snapshot.journal()) {
-            s.journaled(op);
+        for (int i = 0; i < snapshot.size; i++) {
+            s.journaled(snapshot.journal.get(i));
         }
         return s;
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * (a replay re-runs only {@link Kind#SESSION} commands), and what it does. Help text is
  * not here: it lives in {@code help.properties} under {@code help.<name>.*}.
  */
-public record Command(String name, Kind kind, Handler handler, List<String> argumentWords) {
+public record Command(String name, Kind kind, Handler handler) {
 
     public enum Kind {
         /** Changes or inspects the session; saved and replayed. */
@@ -20,9 +20,5 @@ public record Command(String name, Kind kind, Handler handler, List<String> argu
     public interface Handler {
         /** Runs the command; {@code args} excludes the command name itself. */
         void run(Shell shell, Token name, List<Token> args) throws CommandException;
-    }
-
-    public Command(String name, Kind kind, Handler handler) {
-        this(name, kind, handler, List.of());
     }
 }

@@ -44,8 +44,11 @@ final class LinuxMode implements AutoCloseable {
     private int printedTrace;
     private int printedEvents;
 
-    private LinuxMode(TunLink link) {
+    private final IsnSource isn;
+
+    private LinuxMode(TunLink link, IsnSource isn) {
         this.link = link;
+        this.isn = isn;
     }
 
     static LinuxMode start(boolean ipv6, long seed, Token at) throws CommandException {
@@ -55,9 +58,10 @@ final class LinuxMode implements AutoCloseable {
                     + a.reason(), at);
         }
         try {
-            TunLink link = TunLink.builder().ipv6(ipv6).name("client").isn(IsnSource.rfc6528(seed)).start();
+            IsnSource isn = IsnSource.rfc6528(seed);
+            TunLink link = TunLink.builder().ipv6(ipv6).name("client").isn(isn).start();
             link.auto(false);
-            return new LinuxMode(link);
+            return new LinuxMode(link, isn);
         } catch (TunException e) {
             throw new CommandException("new --linux: " + e.getMessage(), at);
         }
@@ -250,7 +254,7 @@ final class LinuxMode implements AutoCloseable {
         boolean syn = (spec.flags() & TcpFlags.SYN) != 0;
         long seq = spec.seq() != null ? spec.seq()
                 : tcb != null && tcb.sndNxt() >= 0 ? (syn ? tcb.iss() : tcb.sndNxt())
-                : IsnSource.rfc6528(1).isn(link.now(), t);
+                : isn.isn(link.now(), t);
         long ack = spec.ack() != null ? spec.ack()
                 : tcb != null && tcb.rcvNxt() >= 0 && (spec.flags() & TcpFlags.ACK) != 0 ? tcb.rcvNxt() : 0;
         int win = spec.window() != null ? spec.window() : tcb != null ? (int) Math.min(0xFFFF, tcb.rcvWnd()) : 65535;

@@ -112,7 +112,7 @@ public final class Session {
 
     /** Keeps {@code before} for undo when the session changed since it was taken. */
     void commit(Undo before) {
-        if (before.setup() != setup || sim.snapshot().journal().size() != before.snapshot().journal().size()
+        if (before.setup() != setup || sim.journalSize() != before.snapshot().size()
                 || sim.config() != before.snapshot().config()) {
             undo.push(before);
             while (undo.size() > 1000) {
@@ -123,7 +123,7 @@ public final class Session {
 
     /** Puts the session back exactly as {@code before} (a failed command changes nothing). */
     void rollback(Session.Undo before, boolean force) {
-        if (force || before.setup() != setup || sim.snapshot().journal().size() != before.snapshot().journal().size()
+        if (force || before.setup() != setup || sim.journalSize() != before.snapshot().size()
                 || sim.config() != before.snapshot().config()) {
             setup = before.setup();
             sim = Simulation.restore(before.snapshot());
@@ -271,7 +271,7 @@ public final class Session {
                 : tcb != null && tcb.rcvNxt() >= 0 && (spec.flags() & TcpFlags.ACK) != 0 ? tcb.rcvNxt() : 0;
         int window = spec.window() != null ? spec.window()
                 : base != null ? base.window()
-                : tcb != null ? (int) Math.min(0xFFFF, tcb.rcvWnd()) : Math.min(0xFFFF, Profile.rfc9293().receiveWindow());
+                : tcb != null ? (int) Math.min(0xFFFF, tcb.rcvWnd()) : Math.min(0xFFFF, sim.config().tcp().receiveWindow());
         Segment.Builder b = Segment.builder()
                 .ip(IpHeader.of(tuple.localAddress(), tuple.remoteAddress()))
                 .srcPort(tuple.localPort()).dstPort(tuple.remotePort())
@@ -296,7 +296,7 @@ public final class Session {
         } else if (syn) {
             // A SYN carries the sender's MSS (RFC 9293 §3.7.1), as the endpoint's own SYN would:
             // 20 bytes less over IPv6, whose header is 20 bytes longer.
-            int mss = Profile.rfc9293().mss() - (tuple.localAddress() instanceof java.net.Inet6Address ? 20 : 0);
+            int mss = sim.config().tcp().mss() - (tuple.localAddress() instanceof java.net.Inet6Address ? 20 : 0);
             b.option(new TcpOption.Mss(mss));
         }
         if (spec.data() != null) {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -194,9 +193,5 @@ final class ShellCompletion implements Completer, Highlighter {
 
     @Override
     public void setErrorIndex(int errorIndex) {
-    }
-
-    static List<String> flagWords() {
-        return new ArrayList<>(FLAG_WORDS);
     }
 }

@@ -710,7 +710,7 @@ final class SimCommands {
             switch (kind) {
                 case "pcap", "pcapng" -> Exports.pcapng(s.session().sim().trace(), file);
                 case "json", "jsonl" -> Exports.jsonLines(s.session().sim().trace(), file);
-                case "svg" -> AtomicFiles.write(file, Ladder.of(s.session().sim()).svg());
+                case "svg" -> dev.tcpstep.codec.AtomicFile.write(file, Ladder.of(s.session().sim()).svg());
                 default -> throw new CommandException("unknown export `" + a.getFirst().text()
                         + "` (expected: pcap, json or svg)", a.getFirst());
             }

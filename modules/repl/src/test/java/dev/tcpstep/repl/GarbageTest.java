@@ -78,7 +78,7 @@ class GarbageTest {
         for (Simulation.Endpoint e : sim.endpoints()) {
             sb.append(e.name()).append('=').append(e.state()).append(e.auto() ? "/auto " : "/manual ");
         }
-        sb.append(sim.snapshot().journal().size());
+        sb.append(sim.journalSize());
         return sb.toString();
     }
 }

@@ -1,6 +1,6 @@
 package dev.tcpstep.repl.notebook;
 
-import dev.tcpstep.repl.AtomicFiles;
+import dev.tcpstep.codec.AtomicFile;
 import dev.tcpstep.repl.Command;
 import dev.tcpstep.repl.CommandException;
 import dev.tcpstep.repl.Input;
@@ -85,7 +85,7 @@ public final class NotebookCommands {
             nb = run.actual();
         }
         try {
-            AtomicFiles.write(file, NotebookFormat.write(nb));
+            AtomicFile.write(file, NotebookFormat.write(nb));
         } catch (IOException e) {
             throw new CommandException("cannot write " + file + ": " + e.getMessage(), fileToken);
         }

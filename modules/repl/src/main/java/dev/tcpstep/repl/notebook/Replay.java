@@ -1,6 +1,6 @@
 package dev.tcpstep.repl.notebook;
 
-import dev.tcpstep.repl.AtomicFiles;
+import dev.tcpstep.codec.AtomicFile;
 import dev.tcpstep.repl.Shell;
 import dev.tcpstep.repl.Style;
 import dev.tcpstep.repl.notebook.Notebook.Cell;
@@ -148,7 +148,7 @@ public final class Replay {
                 return 0;
             }
             try {
-                AtomicFiles.write(file, NotebookFormat.write(run.actual()));
+                AtomicFile.write(file, NotebookFormat.write(run.actual()));
             } catch (IOException e) {
                 err.println("tcpstep replay: cannot write " + file + ": " + reason(e));
                 return 2;
