@@ -101,6 +101,28 @@ class InternetChecksumTest {
 
     @ParameterizedTest
     @MethodSource("kernels")
+    void everyLengthUpTo2048AtEveryAlignmentInArraysAndDirectBuffers(ChecksumKernel k) {
+        // The long-wise loop, its tail of 0..7 bytes and the odd byte, at every start
+        // alignment: heap arrays and direct buffers (the buffer path has its own loop).
+        byte[] b = new byte[2048 + 8];
+        new SplittableRandom(16).nextBytes(b);
+        ByteBuffer direct = ByteBuffer.allocateDirect(b.length).put(b).clear();
+        for (int off = 0; off < 8; off++) {
+            for (int len = 0; len <= 2048; len++) {
+                int expected = referenceSum(b, off, len);
+                if (expected != k.sum(b, off, len)) {
+                    assertEquals(expected, k.sum(b, off, len), "array off " + off + " len " + len);
+                }
+                direct.limit(off + len).position(off);
+                if (expected != k.sum(direct)) {
+                    assertEquals(expected, k.sum(direct), "direct off " + off + " len " + len);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
     void rangesEndingExactlyAtTheArrayEnd(ChecksumKernel k) {
         // The vector kernel's tail is a masked load: it must not read past the array.
         SplittableRandom r = new SplittableRandom(77);
