@@ -5,7 +5,11 @@
  * <ul>
  *   <li>Values: {@code Segment}, {@code IpHeader}, {@code TcpFlags}, {@code TcpOption}, {@code Payload}.
  *   <li>Bytes to values and back: {@code SegmentCodec} (strict, lenient, encode), with
- *       {@code MalformedPacketException}, {@code Anomaly} and {@code Decoded}.
+ *       {@code MalformedPacketException}, {@code Anomaly} and {@code Decoded}. Strict decoding
+ *       rejects an IPv4 header checksum that does not verify; lenient decoding lists it as an
+ *       anomaly. {@code SegmentCodec.decodeOwned} and {@code Payload.wrapOwned} share a
+ *       caller's array instead of copying it: the caller hands the array over and never
+ *       writes it again (see {@code SegmentCodec}: who owns the bytes).
  *   <li>Zero-copy views: {@code PacketView} with {@code Ipv4HeaderView}, {@code Ipv6HeaderView},
  *       {@code TcpHeaderView}.
  *   <li>Text: {@code TcpdumpFormat}, {@code FieldView}, {@code HexDump}, {@code SegmentJson}.

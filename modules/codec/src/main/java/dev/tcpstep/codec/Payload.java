@@ -54,6 +54,16 @@ public final class Payload {
         return bytes.length == 0 ? EMPTY : new Payload(bytes, 0, bytes.length);
     }
 
+    /**
+     * Takes ownership of {@code length} bytes of {@code bytes} from {@code offset} without
+     * copying: the caller must never change those bytes afterwards. The payload keeps the
+     * whole array reachable; its bytes are exposed only as copies and read-only views.
+     */
+    public static Payload wrapOwned(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        return length == 0 ? EMPTY : new Payload(bytes, offset, length);
+    }
+
     public int length() {
         return length;
     }

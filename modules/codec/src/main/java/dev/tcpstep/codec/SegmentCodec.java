@@ -16,8 +16,12 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@link #decode(byte[])}: strict; the first problem throws
- *       {@link MalformedPacketException}. A wrong checksum is not a problem here: it is
- *       reported as {@link Segment#checksumValid()} (and {@link IpHeader.V4#headerChecksumValid()}).
+ *       {@link MalformedPacketException}, an IPv4 header checksum that does not verify
+ *       included (field {@code IPv4 header checksum}, byte 10, found and expected value;
+ *       RFC 1122 §3.2.1.2). A wrong TCP checksum is not a problem here: it is TCP's to
+ *       judge and is reported as {@link Segment#checksumValid()}. The payload is a copy.
+ *   <li>{@link #decodeOwned(byte[], int, int)}: the same checks, but the caller hands the
+ *       array over and the payload shares it instead of copying (see below).
  *   <li>{@link #decodeLenient(byte[])}: decodes what it can and lists the anomalies;
  *       throws only when nothing can be decoded (not IP, not TCP, no whole TCP header).
  *   <li>{@link #isWellFormed(byte[])}: the same check as strict decoding, as a boolean.
@@ -26,6 +30,15 @@ import java.util.List;
  * </ul>
  *
  * <p>Every error offset counts from the first byte of the IP header.
+ *
+ * <p><b>Who owns the bytes.</b> {@code decode} never keeps a reference to its input: the
+ * caller may reuse the array (a receive buffer) at once. {@code decodeOwned} is for a caller
+ * that is done with the array — a packet just read into a fresh array, or bytes a simulated
+ * wire delivered: the segment's {@link Payload} is a slice of that array, so after the call
+ * the array belongs to the segment and must never be written again (a {@code Payload}
+ * exposes its bytes only as copies and read-only views, so the segment stays immutable as
+ * long as the caller keeps that promise). Both verify the checksums over the input in
+ * place, without copying it.
  */
 public final class SegmentCodec {
     private SegmentCodec() {
@@ -42,6 +55,25 @@ public final class SegmentCodec {
         Layout l = new Layout();
         l.parse(s);
         return Reader.segment(s, l);
+    }
+
+    /**
+     * Strict decode that takes ownership of {@code packet}: the same checks and checksum
+     * verification as {@link #decode(byte[], int, int)}, but the payload is a slice of
+     * {@code packet} instead of a copy. The caller must not change the array afterwards.
+     *
+     * @throws MalformedPacketException on any problem (the array is then not kept)
+     */
+    public static Segment decodeOwned(byte[] packet, int offset, int length) {
+        Source s = new Source().set(packet, offset, length);
+        Layout l = new Layout();
+        l.parse(s);
+        return Reader.segment(s, l, true);
+    }
+
+    /** {@link #decodeOwned(byte[], int, int)} of a whole array. */
+    public static Segment decodeOwned(byte[] packet) {
+        return decodeOwned(packet, 0, packet.length);
     }
 
     /** Strict decode of the buffer's remaining bytes; the buffer is not changed. */
@@ -73,7 +105,10 @@ public final class SegmentCodec {
         return decodeLenient(packet, 0, packet.length);
     }
 
-    /** True when strict decoding would accept the packet (checksums are not checked). */
+    /**
+     * True when strict decoding would accept the packet: the same checks, the IPv4 header
+     * checksum included (the TCP checksum is not checked).
+     */
     public static boolean isWellFormed(byte[] packet, int offset, int length) {
         try {
             new Layout().parse(new Source().set(packet, offset, length));

@@ -65,7 +65,12 @@ class EncoderTest {
     void forcedIpFields_areWrittenAsIs() {
         IpHeader.V4 ip = new IpHeader.V4(Fixtures.v4("192.0.2.1"), Fixtures.v4("192.0.2.2"), 0, 0, 1, true, false, 0,
                 64, TcpOption.Bytes.EMPTY, null, 0xBEEF, null);
-        Segment d = SegmentCodec.decode(SegmentCodec.encode(syn().ip(ip).build()));
+        byte[] wire = SegmentCodec.encode(syn().ip(ip).build());
+        // Strict decoding refuses the forced checksum; lenient decoding shows what was written.
+        assertThrows(MalformedPacketException.class, () -> SegmentCodec.decode(wire));
+        Decoded lenient = SegmentCodec.decodeLenient(wire);
+        assertEquals("IPv4 header checksum", lenient.anomalies().get(0).field());
+        Segment d = lenient.segment();
         assertEquals(0xBEEF, ((IpHeader.V4) d.ip()).headerChecksum());
         assertEquals(Boolean.FALSE, ((IpHeader.V4) d.ip()).headerChecksumValid());
         assertEquals(Boolean.TRUE, d.checksumValid()); // the TCP checksum does not cover the IP checksum

@@ -31,6 +31,19 @@ class MalformedTableTest {
         return b;
     }
 
+    /**
+     * The SYN fixture encoded again with its IPv4 total length forced to {@code total}: the
+     * encoder writes a header checksum that verifies, so the row tests the length alone
+     * (patching the length byte by hand would also break the header checksum).
+     */
+    private static byte[] synWithTotalLength(int total) {
+        Segment s = SegmentCodec.decode(Fixtures.syn());
+        IpHeader.V4 ip = (IpHeader.V4) s.ip();
+        IpHeader.V4 forced = new IpHeader.V4(ip.src(), ip.dst(), ip.dscp(), ip.ecn(), ip.identification(),
+                ip.dontFragment(), ip.moreFragments(), ip.fragmentOffset(), ip.ttl(), ip.options(), total, null, null);
+        return SegmentCodec.encode(s.toBuilder().ip(forced).build());
+    }
+
     private static byte[] cut(byte[] base, int length) {
         return Arrays.copyOf(base, length);
     }
@@ -52,9 +65,9 @@ class MalformedTableTest {
                 row("IHL 4 is below the minimum of 5 words", set(syn, 0, 0x44), Reason.MALFORMED, "IPv4 header length", 0, FATAL),
                 row("IHL 15 asks for 60 header bytes; 44 are present", set(syn, 0, 0x4f), Reason.TRUNCATED,
                         "IPv4 header length", 0, FATAL),
-                row("total length 70 but only 44 bytes captured", set(syn, 2, 0, 70), Reason.TRUNCATED,
+                row("total length 70 but only 44 bytes captured", synWithTotalLength(70), Reason.TRUNCATED,
                         "IPv4 total length", 2, RECOVERS),
-                row("total length 10 is shorter than the header itself", set(syn, 2, 0, 10), Reason.MALFORMED,
+                row("total length 10 is shorter than the header itself", synWithTotalLength(10), Reason.MALFORMED,
                         "IPv4 total length", 2, RECOVERS),
                 row("the reserved flag bit must be zero (RFC 791)", set(syn, 6, 0xc0), Reason.MALFORMED,
                         "IPv4 reserved flag", 6, RECOVERS),
@@ -63,11 +76,15 @@ class MalformedTableTest {
                 row("fragment offset 1: a later fragment has no TCP header", set(syn, 6, 0x40, 0x01), Reason.UNSUPPORTED,
                         "IPv4 fragment", 6, FATAL),
                 row("protocol 17 is UDP, not TCP", set(syn, 9, 17), Reason.UNSUPPORTED, "IPv4 protocol", 9, FATAL),
+                row("header checksum wrong by one bit (RFC 1122 §3.2.1.2: discard)", set(syn, 11, 0x83),
+                        Reason.MALFORMED, "IPv4 header checksum", 10, RECOVERS),
+                row("TTL decremented without updating the header checksum", set(syn, 8, 0x3f), Reason.MALFORMED,
+                        "IPv4 header checksum", 10, RECOVERS),
                 // --- TCP header ---
-                row("total length 39 leaves 19 bytes for a 20-byte TCP header", set(syn, 2, 0, 39), Reason.TRUNCATED,
+                row("total length 39 leaves 19 bytes for a 20-byte TCP header", synWithTotalLength(39), Reason.TRUNCATED,
                         "TCP header", 20, FATAL),
                 row("capture cut at 30 bytes (total length agrees): TCP header incomplete",
-                        set(cut(syn, 30), 2, 0, 30), Reason.TRUNCATED, "TCP header", 20, FATAL),
+                        cut(synWithTotalLength(30), 30), Reason.TRUNCATED, "TCP header", 20, FATAL),
                 row("data offset 4 words is below the fixed 5-word header", set(syn, 32, 0x40), Reason.MALFORMED,
                         "data offset", 32, RECOVERS),
                 row("data offset 0 words", set(syn, 32, 0x00), Reason.MALFORMED, "data offset", 32, RECOVERS),

@@ -53,6 +53,8 @@ import java.util.concurrent.TimeUnit;
  *       IP and TCP field and every option — no checksum verification, no allocation.
  *   <li>{@code recordDecode}: {@link SegmentCodec#decode} to the immutable {@link Segment},
  *       verifying both checksums and copying the payload.
+ *   <li>{@code recordDecodeOwned}: {@link SegmentCodec#decodeOwned}, the same with the payload a
+ *       slice of the (handed-over) input instead of a copy.
  *   <li>{@code pcap4jDecode}: {@code IpV4Packet.newPacket} (parses IP, TCP and options into
  *       objects; verifies no checksum) and the same field reads.
  *   <li>{@code encode}: {@link SegmentCodec#encode} of a prepared record (lengths, data offset,
@@ -159,6 +161,12 @@ public class CodecBenchmark {
     @Benchmark
     public Segment recordDecode() {
         return SegmentCodec.decode(wire);
+    }
+
+    /** The same checks and checksums, the payload shared with {@code wire} (never written here). */
+    @Benchmark
+    public Segment recordDecodeOwned() {
+        return SegmentCodec.decodeOwned(wire);
     }
 
     @Benchmark

@@ -35,6 +35,8 @@ public final class Layout {
     public int optionsEnd;
     /** The folded sum of the pseudo-header (RFC 9293 §3.1, RFC 8200 §8.1). */
     public int pseudoHeaderSum;
+    /** IPv4: true when the header checksum verifies (strict parsing throws when it does not). */
+    public boolean ipv4ChecksumValid;
 
     private List<Anomaly> anomalies;
 
@@ -108,6 +110,17 @@ public final class Layout {
         int protocol = s.u8(Field.Ip4.PROTOCOL);
         if (protocol != Field.Tcp.PROTOCOL) {
             fatal(Reason.UNSUPPORTED, "IPv4 protocol", Field.Ip4.PROTOCOL, String.valueOf(protocol), "6 (TCP)");
+        }
+        // RFC 1122 §3.2.1.2 (MUST): "A host MUST verify the IP header checksum on every
+        // received datagram and silently discard every datagram that has a bad checksum."
+        // RFC 791 §3.1: "For purposes of computing the checksum, the value of the checksum
+        // field is zero." Checked after the header's own fields, so a field that is
+        // impossible on its own is the one named.
+        ipv4ChecksumValid = s.sum(0, ipHeaderLength) == 0xFFFF;
+        if (!ipv4ChecksumValid) {
+            int found = s.u16(Field.Ip4.CHECKSUM);
+            problem(Reason.MALFORMED, "IPv4 header checksum", Field.Ip4.CHECKSUM, hex4(found),
+                    hex4(ipv4HeaderChecksum(s, ipHeaderLength)) + " (the header sums to all ones)");
         }
         tcp = ipHeaderLength;
         tcpLength = end - tcp;
@@ -185,6 +198,21 @@ public final class Layout {
         // length and the next header value (6). With a Routing header the final destination
         // belongs there; this codec uses the Destination Address as it stands (documented).
         pseudoHeaderSum = fold(s.sum(Field.Ip6.SRC, 2 * Field.Ip6.ADDRESS) + Field.Tcp.PROTOCOL + tcpLength);
+    }
+
+    /** The header checksum an IPv4 header of {@code length} bytes should carry: its own field read as zero. */
+    public static int ipv4HeaderChecksum(Source s, int length) {
+        int sum = 0;
+        for (int i = 0; i < length; i += 2) {
+            if (i != Field.Ip4.CHECKSUM) {
+                sum += s.u16(i);
+            }
+        }
+        return ~fold(sum) & 0xFFFF;
+    }
+
+    private static String hex4(int v) {
+        return String.format("0x%04x", v);
     }
 
     public static boolean isExtension(int next) {

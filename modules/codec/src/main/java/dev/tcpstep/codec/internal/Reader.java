@@ -19,12 +19,20 @@ public final class Reader {
     }
 
     public static Segment segment(Source s, Layout l) {
+        return segment(s, l, false);
+    }
+
+    /**
+     * The record; with {@code shareArray} the payload is a slice of the source's array
+     * (the caller owns that array and has handed it over), otherwise a copy.
+     */
+    public static Segment segment(Source s, Layout l, boolean shareArray) {
         IpHeader ip = l.version == 4 ? ipv4(s, l) : ipv6(s, l);
         int t = l.tcp;
         int doffByte = s.u8(t + Field.Tcp.DATA_OFFSET);
         List<TcpOption> options = options(s, t + Field.Tcp.OPTIONS, t + l.tcpHeaderLength, l.optionsEnd);
         int payloadStart = t + l.tcpHeaderLength;
-        Payload payload = payload(s, payloadStart, l.end - payloadStart);
+        Payload payload = payload(s, payloadStart, l.end - payloadStart, shareArray);
         // RFC 9293 §3.1: "The checksum field is the 16-bit ones' complement of the ones'
         // complement sum of all 16-bit words in the header and text." A receiver's sum over
         // the pseudo-header and the whole segment, checksum included, is all ones.
@@ -39,9 +47,12 @@ public final class Reader {
         return TcpFlags.of(bits);
     }
 
-    private static Payload payload(Source s, int from, int length) {
+    private static Payload payload(Source s, int from, int length, boolean shareArray) {
         if (length <= 0) {
             return Payload.EMPTY;
+        }
+        if (shareArray && s.array() != null) {
+            return Payload.wrapOwned(s.array(), s.base() + from, length);
         }
         return Payload.wrapOwned(s.copy(from, length));
     }
@@ -50,8 +61,8 @@ public final class Reader {
         int tos = s.u8(Field.Ip4.TOS);
         int ff = s.u16(Field.Ip4.FLAGS_FRAGMENT);
         // RFC 791 §3.1: the header checksum "is verified ... at each point that the internet
-        // header is processed": the sum over the header, checksum included, is all ones.
-        boolean valid = s.sum(0, l.ipHeaderLength) == 0xFFFF;
+        // header is processed": Layout summed the header, checksum included (all ones = valid).
+        boolean valid = l.ipv4ChecksumValid;
         TcpOption.Bytes options = l.ipHeaderLength == Field.Ip4.MIN_HEADER
                 ? TcpOption.Bytes.EMPTY
                 : new TcpOption.Bytes(s.copy(Field.Ip4.MIN_HEADER, l.ipHeaderLength - Field.Ip4.MIN_HEADER));
