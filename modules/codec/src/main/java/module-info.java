@@ -10,6 +10,9 @@
  *       anomaly. {@code SegmentCodec.decodeOwned} and {@code Payload.wrapOwned} share a
  *       caller's array instead of copying it: the caller hands the array over and never
  *       writes it again (see {@code SegmentCodec}: who owns the bytes).
+ *       {@code SegmentCodec.decodeTrusted} is the explicit trusted path for bytes this
+ *       program encoded itself and nobody changed (a simulation's wire): it skips
+ *       re-validation; outside input never takes it.
  *   <li>Zero-copy views: {@code PacketView} with {@code Ipv4HeaderView}, {@code Ipv6HeaderView},
  *       {@code TcpHeaderView}.
  *   <li>Text: {@code TcpdumpFormat}, {@code FieldView}, {@code HexDump}, {@code SegmentJson}.

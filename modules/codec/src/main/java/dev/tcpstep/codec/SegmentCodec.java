@@ -22,6 +22,8 @@ import java.util.List;
  *       judge and is reported as {@link Segment#checksumValid()}. The payload is a copy.
  *   <li>{@link #decodeOwned(byte[], int, int)}: the same checks, but the caller hands the
  *       array over and the payload shares it instead of copying (see below).
+ *   <li>{@link #decodeTrusted(Segment, byte[])}: for a simulation's own encode-then-deliver
+ *       path only; no re-validation of bytes this program just wrote from a record.
  *   <li>{@link #decodeLenient(byte[])}: decodes what it can and lists the anomalies;
  *       throws only when nothing can be decoded (not IP, not TCP, no whole TCP header).
  *   <li>{@link #isWellFormed(byte[])}: the same check as strict decoding, as a boolean.
@@ -74,6 +76,34 @@ public final class SegmentCodec {
     /** {@link #decodeOwned(byte[], int, int)} of a whole array. */
     public static Segment decodeOwned(byte[] packet) {
         return decodeOwned(packet, 0, packet.length);
+    }
+
+    /**
+     * Trusted internal path: what {@code decode(encoded)} returns, taken from {@code sent}
+     * instead of parsing the bytes again — for bytes this program produced with
+     * {@code encode(sent)} and nobody has changed since (a simulated wire that did not corrupt
+     * them). Skips the structural checks, both checksum verifications and the payload copy
+     * (the payload is {@code sent}'s, already immutable). Where {@code sent} holds a value the
+     * encoder writes as-is and decoding might read differently or reject (forced lengths,
+     * data offset or checksums, IPv4 fragment fields, IPv6 extension headers, options that
+     * need padding or are {@code Unknown}/{@code EndOfList}), it decodes {@code encoded}
+     * after all, so the answer is always the one {@code decode} gives.
+     *
+     * <p>Never for outside input: bytes from a socket, a file, a capture or a user go through
+     * {@link #decode(byte[])}. A simulated wire that flipped a bit must decode the damaged bytes.
+     *
+     * @throws IllegalArgumentException when {@code encoded} is not as long as {@code sent} encodes
+     *         (a programming error: these are not its bytes)
+     * @throws MalformedPacketException where {@code decode(encoded)} would throw
+     */
+    public static Segment decodeTrusted(Segment sent, byte[] encoded) {
+        int expected = Encoder.length(sent);
+        if (encoded.length != expected) {
+            throw new IllegalArgumentException("encoded packet of " + encoded.length + " bytes (expected: "
+                    + expected + ", the length of the segment encoded)");
+        }
+        Segment s = Reader.fromEncoded(sent, encoded);
+        return s != null ? s : decode(encoded);
     }
 
     /** Strict decode of the buffer's remaining bytes; the buffer is not changed. */

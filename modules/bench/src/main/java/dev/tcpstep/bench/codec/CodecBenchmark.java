@@ -55,6 +55,8 @@ import java.util.concurrent.TimeUnit;
  *       verifying both checksums and copying the payload.
  *   <li>{@code recordDecodeOwned}: {@link SegmentCodec#decodeOwned}, the same with the payload a
  *       slice of the (handed-over) input instead of a copy.
+ *   <li>{@code recordDecodeTrusted}: {@link SegmentCodec#decodeTrusted}, a simulation's own
+ *       encode-then-deliver path (no re-parse, no re-verification); not a decoder of outside input.
  *   <li>{@code pcap4jDecode}: {@code IpV4Packet.newPacket} (parses IP, TCP and options into
  *       objects; verifies no checksum) and the same field reads.
  *   <li>{@code encode}: {@link SegmentCodec#encode} of a prepared record (lengths, data offset,
@@ -167,6 +169,12 @@ public class CodecBenchmark {
     @Benchmark
     public Segment recordDecodeOwned() {
         return SegmentCodec.decodeOwned(wire);
+    }
+
+    /** The trusted internal path: bytes this program encoded from {@code segment}, unchanged. */
+    @Benchmark
+    public Segment recordDecodeTrusted() {
+        return SegmentCodec.decodeTrusted(segment, wire);
     }
 
     @Benchmark

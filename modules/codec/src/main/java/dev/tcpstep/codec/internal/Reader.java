@@ -43,6 +43,57 @@ public final class Reader {
                 doffByte >>> 4, s.u16(t + Field.Tcp.CHECKSUM), valid);
     }
 
+    /**
+     * What strict decoding of {@code encoded} (which {@code Encoder} wrote from {@code sent})
+     * returns, built from {@code sent} without parsing; null when {@code sent} holds anything
+     * the encoder writes as-is and the decoder might read back differently or reject: forced
+     * lengths, data offset or checksums, IPv4 fragment fields, IPv6 extension headers,
+     * options that need padding or are not canonical records.
+     */
+    public static Segment fromEncoded(Segment sent, byte[] encoded) {
+        if (sent.dataOffsetWords() != null || sent.checksum() != null || !canonicalOptions(sent.options())) {
+            return null;
+        }
+        IpHeader received;
+        int ipHeader;
+        if (sent.ip() instanceof IpHeader.V4 v4) {
+            if (v4.totalLength() != null || v4.headerChecksum() != null || v4.moreFragments()
+                    || v4.fragmentOffset() != 0) {
+                return null;
+            }
+            ipHeader = Field.Ip4.MIN_HEADER + v4.options().length();
+            received = new IpHeader.V4(v4.src(), v4.dst(), v4.dscp(), v4.ecn(), v4.identification(),
+                    v4.dontFragment(), false, 0, v4.ttl(), v4.options(), encoded.length,
+                    Wire.u16(encoded, Field.Ip4.CHECKSUM), Boolean.TRUE);
+        } else {
+            IpHeader.V6 v6 = (IpHeader.V6) sent.ip();
+            if (v6.payloadLength() != null || !v6.extensions().isEmpty()) {
+                return null;
+            }
+            ipHeader = Field.Ip6.HEADER;
+            received = new IpHeader.V6(v6.src(), v6.dst(), v6.trafficClass(), v6.flowLabel(), v6.hopLimit(),
+                    List.of(), encoded.length - Field.Ip6.HEADER);
+        }
+        int tcpHeader = Field.Tcp.MIN_HEADER + sent.optionsLength();
+        return new Segment(received, sent.srcPort(), sent.dstPort(), sent.seq(), sent.ack(), sent.flags(),
+                sent.reserved(), sent.window(), sent.urgentPointer(), sent.options(), sent.payload(),
+                tcpHeader / 4, Wire.u16(encoded, ipHeader + Field.Tcp.CHECKSUM), Boolean.TRUE);
+    }
+
+    /** Options that fill whole words and that the decoder reads back as equal records. */
+    private static boolean canonicalOptions(List<TcpOption> options) {
+        int length = 0;
+        for (TcpOption o : options) {
+            if (!(o instanceof TcpOption.Mss || o instanceof TcpOption.WindowScale || o instanceof TcpOption.Nop
+                    || o instanceof TcpOption.SackPermitted || o instanceof TcpOption.Timestamps
+                    || o instanceof TcpOption.Sack || o instanceof TcpOption.Md5Signature)) {
+                return false;
+            }
+            length += o.wireLength();
+        }
+        return (length & 3) == 0;
+    }
+
     private static TcpFlags flags(int bits) {
         return TcpFlags.of(bits);
     }
@@ -165,7 +216,31 @@ public final class Reader {
     private static final TcpOption.Nop NOP = new TcpOption.Nop();
     private static final TcpOption.SackPermitted SACK_PERMITTED = new TcpOption.SackPermitted();
 
+    /** One remembered address; a record so that publishing it through the array is safe. */
+    private record Cached4(int bits, Inet4Address address) {
+    }
+
+    /**
+     * Recently decoded IPv4 addresses. A simulation or a capture talks between a handful of
+     * hosts, so most decodes find both addresses here instead of building two
+     * {@code Inet4Address}es. Racy by design: a slot is one immutable record, replaced whole,
+     * so a reader sees either a complete entry or another one (whose bits then differ).
+     */
+    private static final Cached4[] ADDRESSES4 = new Cached4[64];
+
     private static Inet4Address address4(Source s, int at) {
+        int bits = (int) s.u32(at);
+        int slot = (bits ^ (bits >>> 7) ^ (bits >>> 17)) & (ADDRESSES4.length - 1);
+        Cached4 c = ADDRESSES4[slot];
+        if (c != null && c.bits == bits) {
+            return c.address;
+        }
+        Inet4Address a = newAddress4(s, at);
+        ADDRESSES4[slot] = new Cached4(bits, a);
+        return a;
+    }
+
+    private static Inet4Address newAddress4(Source s, int at) {
         byte[] b = new byte[Field.Ip4.ADDRESS];
         s.copy(at, b, 0, b.length);
         try {
