@@ -1766,8 +1766,9 @@ public final class Connection {
         rtt.backOff();
         backoff++;
         timing = false; // RFC 6298 §3, Karn's algorithm: no RTT sample from a retransmitted segment (MUST-18)
-        // RFC 5681 (4): "ssthresh = max (FlightSize / 2, 2*SMSS)", cwnd to one segment.
-        if (!probing) {
+        // RFC 5681 (4): "ssthresh = max (FlightSize / 2, 2*SMSS)", cwnd to one segment. A lost SYN or SYN,ACK leaves
+        // ssthresh "arbitrarily high" (§3.1) and only shrinks the initial window (afterEstablished).
+        if (!probing && !synPhase) {
             cc.onTimeout(diff(sndNxt, sndUna), sndNxt, now);
             // RFC 2018 §8: "after a retransmit timeout the data sender SHOULD turn off all of the SACKed bits"
             board.clear();

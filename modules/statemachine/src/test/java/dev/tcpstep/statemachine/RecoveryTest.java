@@ -453,6 +453,20 @@ class RecoveryTest {
     }
 
     @Nested
+    class LostSyn {
+        @Test
+        void synRetransmitted_initialWindowOneSegment_slowStart() {
+            Fx f = Fx.synSent(newReno());
+            f.fire();
+            f.in(f.peerBuilder(TcpFlags.SYN | TcpFlags.ACK, 5000, 1).options(List.of(new TcpOption.Mss(SMSS))).build());
+            // RFC 5681 §3.1: after a lost SYN the initial window is one segment
+            assertEquals(SMSS, f.c.congestion().cwnd());
+            assertEquals(Integer.MAX_VALUE, f.c.congestion().ssthresh(), "a lost SYN is not a congestion signal");
+            assertEquals("slow start", f.c.congestion().phase());
+        }
+    }
+
+    @Nested
     class Ecn {
         Profile ecn() {
             return Profile.rfc9293().toBuilder().ecn(true).build();
