@@ -5,15 +5,24 @@ import dev.tcpstep.codec.Payload;
 import dev.tcpstep.codec.Segment;
 import dev.tcpstep.codec.TcpFlags;
 import dev.tcpstep.codec.TcpOption;
+import dev.tcpstep.statemachine.internal.CongestionControl;
 import dev.tcpstep.statemachine.internal.ReceiveQueue;
+import dev.tcpstep.statemachine.internal.SackScoreboard;
+import dev.tcpstep.statemachine.internal.RttEstimator;
 import dev.tcpstep.statemachine.internal.SendQueue;
+import dev.tcpstep.statemachine.internal.StepLog;
+import dev.tcpstep.statemachine.internal.SynOptions;
+import dev.tcpstep.statemachine.internal.Timers;
 
 import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import static dev.tcpstep.codec.TcpFlags.ACK;
+import static dev.tcpstep.codec.TcpFlags.CWR;
+import static dev.tcpstep.codec.TcpFlags.ECE;
 import static dev.tcpstep.codec.TcpFlags.FIN;
 import static dev.tcpstep.codec.TcpFlags.PSH;
 import static dev.tcpstep.codec.TcpFlags.RST;
@@ -26,6 +35,11 @@ import static dev.tcpstep.statemachine.SeqNum.gt;
 import static dev.tcpstep.statemachine.SeqNum.inWindow;
 import static dev.tcpstep.statemachine.SeqNum.leq;
 import static dev.tcpstep.statemachine.SeqNum.lt;
+import static dev.tcpstep.statemachine.internal.Timers.Kind.KEEP_ALIVE;
+import static dev.tcpstep.statemachine.internal.Timers.Kind.PERSIST;
+import static dev.tcpstep.statemachine.internal.Timers.Kind.RTX;
+import static dev.tcpstep.statemachine.internal.Timers.Kind.TIME_WAIT;
+import static dev.tcpstep.statemachine.internal.Timers.Kind.USER;
 
 /**
  * One connection: one transmission control block (RFC 9293 §3.3.1) and the rules that
@@ -49,9 +63,6 @@ public final class Connection {
             FLAGS[i] = TcpFlags.of(i);
         }
     }
-
-    /** Clock granularity G of RFC 6298 (2.2): 1 ms. */
-    private static final long CLOCK_G = 1_000_000L;
 
     private final Host host;
     private final Listener parent;
@@ -120,24 +131,39 @@ public final class Connection {
     // receive buffer
     private final ReceiveQueue rcvq = new ReceiveQueue();
 
-    // timers (NEVER when off)
-    private long rtxAt = NEVER;
-    private long persistAt = NEVER;
+    // timers (§3.8, §3.10.8); the delayed-ACK deadline (NEVER when off) stays with the ACK bookkeeping
+    private final Timers timers = new Timers();
     private long delackAt = NEVER;
-    private long timeWaitAt = NEVER;
-    private long userAt = NEVER;
 
-    // RFC 6298 and RFC 5681
-    private long srtt = -1;
-    private long rttvar = -1;
-    private long rto;
+    // RFC 6298 (the RTO, and which segment is timed: Karn) and RFC 5681 (the congestion window)
+    private final RttEstimator rtt;
     private int retries;
     private int backoff;
     private boolean timing;
     private long rttSeq;
     private long rttStart;
-    private long cwnd;
-    private long ssthresh = Integer.MAX_VALUE;
+    private final CongestionControl cc;
+    /** RFC 6675: what the peer SACKed (used when SACK was negotiated). */
+    private final SackScoreboard board = new SackScoreboard();
+
+    // RFC 3168 ECN: offered on our SYN, agreed, and the flags owed
+    private boolean offerEcn;
+    private boolean ecnOk;
+    /** RFC 3168 §6.1.3: a CE mark arrived; ECE on every ACK until the peer's CWR. */
+    private boolean eceOwed;
+    /** RFC 3168 §6.1.2: the window was reduced for ECE; CWR on the next new data. */
+    private boolean cwrPending;
+    /** The IP header of new data when ECN is in use: ECT(0). */
+    private IpHeader ipEct;
+
+    // §3.7.4 Nagle (MUST-17: per connection) and §3.8.4 keep-alive (MUST-24: per connection)
+    private boolean nagle;
+    private boolean keepAlive;
+    /** RFC 7323 §5.5: when TS.Recent was last set (PAWS trusts it for 24 days). */
+    private long tsRecentAt;
+    /** §3.10.7.3: text (and FIN) of a SYN received in SYN-SENT, queued until ESTABLISHED. */
+    private Payload synText;
+    private boolean synFin;
 
     private boolean ackNow;
     private long unackedBytes;
@@ -149,9 +175,9 @@ public final class Connection {
     private State stateAtBegin;
     /** The first segment of the step (most steps send at most one: no list until a second). */
     private Segment out1;
-    private List<String> reasons;
-    /** Events of the current step, delivered at its end (null when nobody listens). */
-    private List<Event> stepEvents;
+    /** Event building: the step's events and reasons. */
+    private final StepLog log;
+    private final Consumer<Event> deliverer = this::deliver;
     private List<Segment> lastOut = List.of();
     private List<String> lastReasons = List.of();
 
@@ -183,7 +209,11 @@ public final class Connection {
         this.trace = listener != null;
         this.tuple = Objects.requireNonNull(tuple, "tuple");
         this.ipOut = IpHeader.of(tuple.localAddress(), tuple.remoteAddress());
-        this.rto = profile.rtoInitial();
+        this.rtt = new RttEstimator(profile.rtoInitial(), profile.rtoMin(), profile.rtoMax());
+        this.cc = CongestionControl.of(profile.congestionControl());
+        this.log = new StepLog(name);
+        this.nagle = profile.nagle();
+        this.keepAlive = profile.keepAlive();
         this.localMss = tuple.localAddress() instanceof java.net.Inet6Address
                 ? Math.max(1, profile.mss() - IPV6_EXTRA_HEADER) : profile.mss();
         this.sendMss = defaultMss();
@@ -290,13 +320,67 @@ public final class Connection {
         boolean rdefined = irs >= 0;
         return new Tcb(state, defined ? sndUna : -1, defined ? sndNxt : -1, sndWnd, sndUp, sndWl1, sndWl2, iss,
                 rdefined ? rcvNxt : -1, rcvWnd(), rcvUp, irs, maxSndWnd, sendMss, effMss,
-                wsOk ? sndShift : -1, wsOk ? rcvShift : -1, tsOk, sackOk, srtt, rttvar, rto, cwnd, ssthresh,
+                wsOk ? sndShift : -1, wsOk ? rcvShift : -1, tsOk, sackOk, rtt.srtt(), rtt.rttvar(), rtt.rto(), cc.cwnd(),
+                cc.ssthresh(),
                 retries, unsentBytes(), rcvq.readyBytes());
+    }
+
+    /**
+     * The sender's congestion state (RFC 5681, RFC 6582, RFC 9438): algorithm, phase, cwnd,
+     * ssthresh and FlightSize, for {@code show} and the cwnd plot.
+     */
+    public CongestionSnapshot congestion() {
+        String phase = iss < 0 ? "closed" : cc.phase();
+        long flight = iss < 0 ? 0 : Math.max(0, diff(sndNxt, sndUna));
+        return new CongestionSnapshot(cc.algorithm(), phase, cc.cwnd(), cc.ssthresh(), flight);
+    }
+
+    /** True while the Nagle algorithm (§3.7.4) holds small segments on this connection. */
+    public boolean nagle() {
+        return nagle;
+    }
+
+    /**
+     * Switches the Nagle algorithm for this connection (RFC 9293 §3.7.4 MUST-17: "there MUST be
+     * a way for an application to disable the Nagle algorithm on an individual connection").
+     * Data it held goes with the connection's next step.
+     */
+    public void nagle(boolean on) {
+        nagle = on;
+    }
+
+    /** True when keep-alives (§3.8.4) are on for this connection. */
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /**
+     * Switches keep-alives for this connection (RFC 9293 §3.8.4 MUST-24: "the application MUST
+     * be able to turn them on or off for each TCP connection"); the first probe goes after
+     * {@link Profile#keepAliveInterval()} without traffic.
+     */
+    public void keepAlive(long now, boolean on) {
+        keepAlive = on;
+        if (on) {
+            armKeepAlive(now);
+        } else {
+            timers.stop(KEEP_ALIVE);
+        }
+    }
+
+    /** True when RFC 3168 ECN was agreed on the SYN exchange. */
+    public boolean ecn() {
+        return ecnOk;
+    }
+
+    /** The byte ranges above SND.UNA the peer reported SACKed (RFC 6675 scoreboard), as {left, right}. */
+    public List<long[]> sacked() {
+        return board.ranges();
     }
 
     /** The earliest time {@link #onTimer} has something to do, or {@link #NEVER}. */
     public long nextDeadline() {
-        return Math.min(Math.min(rtxAt, persistAt), Math.min(Math.min(delackAt, timeWaitAt), userAt));
+        return Math.min(timers.next(), delackAt);
     }
 
     /**
@@ -423,6 +507,7 @@ public final class Connection {
         offerWs = p.windowScale();
         offerTs = p.timestamps();
         offerSack = p.sack();
+        offerEcn = p.ecn();
         chooseIss(isnSource.isn(now, tuple));
         Segment syn = emit(iss, SYN, Payload.EMPTY);
         startRtx();
@@ -437,7 +522,7 @@ public final class Connection {
         sndqSeq = sndNxt;
         rtxNext = sndNxt;
         sndUp = iss;
-        cwnd = initialCwnd();
+        cc.start(effMss, initialCwnd(), iss);
     }
 
     /** SEND (§3.10.2) with PUSH. */
@@ -814,8 +899,17 @@ public final class Connection {
                 sndWl1 = seg.seq();
                 sndWl2 = seg.ack();
                 Segment sa = emit(iss, SYN | ACK, Payload.EMPTY);
+                String queued = "";
+                if (!seg.payload().isEmpty() || seg.has(FIN)) {
+                    // RFC 9293 §3.10.7.3: "If there are other controls or text in the segment, queue them for
+                    // processing after the ESTABLISHED state has been reached, return."
+                    synText = trimToWindow(seg.payload());
+                    synFin = seg.has(FIN) && synText.length() == seg.payload().length();
+                    queued = " (" + synText.length() + " bytes of data" + (synFin ? " and FIN" : "")
+                            + " on the SYN queued until ESTABLISHED)";
+                }
                 setState(State.SYN_RECEIVED, "SYN without ACK (simultaneous open): sent SYN,ACK seq " + iss
-                        + " ack " + rcvNxt + textNote(seg), "3.10.7.3", null, sa);
+                        + " ack " + rcvNxt + queued, "3.10.7.3", null, sa);
             }
             return;
         }
@@ -830,12 +924,13 @@ public final class Connection {
 
     /** Called once on entering ESTABLISHED: a CLOSE queued in SYN-RECEIVED is carried out now. */
     private void afterEstablished() {
-        if (synRetransmitted && rto < 3 * 1_000_000_000L) {
-            // RFC 6298 (5.7): "If the timer expires awaiting the ACK of a SYN segment and the TCP implementation is
-            // using an RTO less than 3 seconds, the RTO MUST be re-initialized to 3 seconds when data transmission
-            // begins (i.e., after the three-way handshake completes)."
-            rto = Math.min(p.rtoMax(), 3 * 1_000_000_000L);
+        if (synRetransmitted) {
+            rtt.afterSynRetransmitted();
+            // RFC 5681 §3.1: "if the SYN or SYN/ACK is lost, the initial window used by a sender after a correctly
+            // transmitted SYN MUST be one segment consisting of at most SMSS bytes."
+            cc.start(effMss, effMss, iss);
         }
+        armKeepAlive(now);
         if (closePending) {
             closePending = false;
             finQueued = true;
@@ -845,12 +940,19 @@ public final class Connection {
     }
 
     private void otherStatesArrive(Segment seg) {
+        if (tsOk && !checkPaws(seg)) {
+            return;
+        }
         if (!checkSequence(seg)) {
             return;
         }
         if (tsOk) {
             updateTsRecent(seg);
         }
+        if (ecnOk) {
+            ecnMarks(seg);
+        }
+        armKeepAlive(now);
         if (!checkRst(seg)) {
             return;
         }
@@ -861,9 +963,87 @@ public final class Connection {
         if (!checkAck(seg)) {
             return;
         }
+        takeSynText();
         processUrg();
         processText();
         checkFin();
+    }
+
+    /** §3.10.7.3: text that came on a SYN in SYN-SENT is processed once ESTABLISHED is reached. */
+    private void takeSynText() {
+        if (synText == null || state == State.SYN_RECEIVED) {
+            return;
+        }
+        if (inData.isEmpty() && !inFin) {
+            inSeq = rcvNxt;
+            inData = synText;
+            inFin = synFin;
+            if (trace) {
+                note(Event.Kind.ACCEPT, "text queued from the SYN (" + synText.length() + " bytes"
+                        + (synFin ? " and FIN" : "") + ") processed now", "3.10.7.3", null);
+            }
+        }
+        // otherwise this segment carries the same bytes again from RCV.NXT: they are processed as its own
+        synText = null;
+        synFin = false;
+    }
+
+    /** RFC 7323 §5.3 R1: PAWS, before the acceptability test. */
+    private boolean checkPaws(Segment seg) {
+        TcpOption.Timestamps t = seg.option(TcpOption.Timestamps.class);
+        if (t == null || seg.has(RST)) {
+            return true;
+        }
+        // RFC 7323 §5.5: "If the connection has been idle more than 24 days, TS.Recent is no longer valid"
+        boolean valid = now - tsRecentAt < PAWS_IDLE;
+        if (valid && lt(t.value(), tsRecent)) {
+            // RFC 7323 §5.3: "If there is a Timestamps option in the arriving segment, SEG.TSval < TS.Recent,
+            // TS.Recent is valid (see later discussion), and the RST bit is not set, then treat the arriving segment
+            // as not acceptable: Send an acknowledgment in reply as specified in [RFC793], page 69, and drop the
+            // segment."
+            Segment a = invalidAck(seg);
+            if (trace) {
+                drop("TSval " + t.value() + " older than TS.Recent " + tsRecent + " (PAWS): "
+                        + acked(a, "ACK"), "RFC 7323 §5.3", null, a);
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** RFC 7323 §5.5: 24 days. */
+    private static final long PAWS_IDLE = 24L * 24 * 3600 * 1_000_000_000L;
+
+    /** RFC 3168 §6.1.3: CE in the IP header and CWR in the TCP header of an acceptable segment. */
+    private void ecnMarks(Segment seg) {
+        if (seg.has(CWR)) {
+            // RFC 3168 §6.1.3: "the receiver ... sets the ECN-Echo flag in ... every subsequent ACK packet until it
+            // receives a CWR packet"
+            eceOwed = false;
+        }
+        if (ecnField(seg.ip()) == ECN_CE) {
+            // RFC 3168 §6.1.3: "If the receiving TCP receives a packet with the CE codepoint set ... the data receiver
+            // sets the ECN-Echo flag in the TCP header of the subsequent ACK packet"
+            eceOwed = true;
+            if (trace) {
+                note(Event.Kind.ACCEPT, "CE mark on seq " + seg.seq() + ": ECE on every ACK until CWR",
+                        "RFC 3168 §6.1.3", null);
+            }
+        }
+    }
+
+    private static final int ECN_CE = 3;
+    private static final int ECN_ECT0 = 2;
+
+    /** The two ECN bits of an IP header: IPv4's ECN field, the low bits of IPv6's traffic class. */
+    static int ecnField(IpHeader ip) {
+        if (ip instanceof IpHeader.V4 v) {
+            return v.ecn();
+        }
+        if (ip instanceof IpHeader.V6 v) {
+            return v.trafficClass() & 3;
+        }
+        return 0;
     }
 
     /** §3.10.7.4 first: the acceptability test, then trimming to the window. */
@@ -914,7 +1094,7 @@ public final class Connection {
                 // RFC 9293 §3.10.7.4: "The only thing that can arrive in this state is a retransmission of the
                 // remote FIN. Acknowledge it, and restart the 2 MSL timeout."
                 Segment a = emit(sndNxt, ACK, Payload.EMPTY);
-                timeWaitAt = now + 2 * p.msl();
+                timers.set(TIME_WAIT, now + 2 * p.msl());
                 if (trace) {
                     note(Event.Kind.ACCEPT, "retransmitted FIN in TIME-WAIT: sent ACK " + rcvNxt
                             + ", 2MSL restarted", "3.10.7.4", null, a);
@@ -957,9 +1137,10 @@ public final class Connection {
         for (int i = 0; i < options.size(); i++) {
             if (options.get(i) instanceof TcpOption.Timestamps t) {
                 // RFC 7323 §4.3: "If SEG.TSval >= TS.Recent and SEG.SEQ <= Last.ACK.sent, then SEG.TSval is copied
-                // to TS.Recent; otherwise, it is ignored." (PAWS itself is not implemented.)
+                // to TS.Recent; otherwise, it is ignored." (PAWS, before the acceptability test: checkPaws.)
                 if (geq(t.value(), tsRecent) && leq(seg.seq(), lastAckSent)) {
                     tsRecent = t.value();
+                    tsRecentAt = now;
                 }
                 return;
             }
@@ -1111,10 +1292,31 @@ public final class Connection {
             return false;
         }
         boolean wasZero = sndWnd == 0;
+        // RFC 5681 §2: "DUPLICATE ACKNOWLEDGMENT: An acknowledgment is considered a "duplicate" ... when (a) the
+        // receiver of the ACK has outstanding data, (b) the incoming acknowledgment carries no data, (c) the SYN and
+        // FIN bits are both off, (d) the acknowledgment number is equal to the greatest acknowledgment received on
+        // the given connection (TCP.UNA from [RFC793]) and (e) the advertised window in the incoming acknowledgment
+        // equals the advertised window in the last incoming acknowledgment."
+        boolean duplicate = ack == sndUna && gt(sndNxt, sndUna) && seg.payload().isEmpty() && !seg.has(SYN)
+                && !seg.has(FIN) && ((long) seg.window() << sndShift) == sndWnd && canSendData();
         if (lt(sndUna, ack)) {
             // RFC 9293 §3.10.7.4: "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK. Any segments on
             // the retransmission queue that are thereby entirely acknowledged are removed."
             ackAdvance(ack);
+        }
+        if (sackOk) {
+            board.update(sndUna, sndNxt, sackBlocks(seg));
+        }
+        if (duplicate) {
+            // RFC 9293 §3.10.7.4: "If the ACK is a duplicate (SEG.ACK =< SND.UNA), it can be ignored." RFC 5681
+            // §3.2 counts it instead.
+            duplicateAck();
+        }
+        if (sackOk && cc.inRecovery()) {
+            sackRecoverySend();
+        }
+        if (ecnOk && seg.has(ECE)) {
+            ecnEcho();
         }
         // RFC 9293 §3.10.7.4: "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated. If (SND.WL1 <
         // SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)), set SND.WND <- SEG.WND"
@@ -1128,7 +1330,7 @@ public final class Connection {
             sndWl1 = seg.seq();
             sndWl2 = ack;
             if (wasZero && sndWnd > 0) {
-                persistAt = NEVER;
+                timers.stop(PERSIST);
                 backoff = 0;
                 // a window probe still outstanding goes again at once
                 rtxNext = sndUna;
@@ -1138,8 +1340,8 @@ public final class Connection {
             // RFC 9293 §3.8.6.1 (MUST-37): "As long as the receiving TCP peer continues to send acknowledgments in
             // response to the probe segments, the sending TCP peer MUST allow the connection to stay open."
             retries = 0;
-            if (userAt != NEVER) {
-                userAt = now + p.userTimeout();
+            if (timers.running(USER)) {
+                timers.set(USER, now + p.userTimeout());
             }
         }
         boolean finAcked = finSent && geq(sndUna, add(finSeq, 1));
@@ -1182,7 +1384,8 @@ public final class Connection {
 
     /** SND.UNA moves to {@code ack}: acknowledged bytes leave the queue; timers per RFC 6298 (5.2), (5.3). */
     private void ackAdvance(long ack) {
-        long acked = diff(ack, sndUna);
+        // the SYN takes a sequence number but is not data: its acknowledgment does not open cwnd
+        long acked = diff(ack, sndUna) - (sndUna == iss ? 1 : 0);
         if (gt(ack, sndqSeq)) {
             long n = Math.min(diff(ack, sndqSeq), sndq.length());
             sndq.drop(n);
@@ -1193,47 +1396,158 @@ public final class Connection {
             rtxNext = sndUna;
         }
         if (timing && geq(ack, rttSeq)) {
-            rttSample(now - rttStart);
+            rtt.sample(now - rttStart);
             timing = false;
-        } else if (srtt >= 0) {
-            rto = rtoFrom(srtt, rttvar);
+        } else {
+            // RFC 6298 §5 collapses a backed-off RTO "once a new RTT measurement is obtained"; like BSD, Linux and
+            // ns-3, the ACK of new data already does (a departure, listed in package-info).
+            rtt.recompute();
         }
         retries = 0;
         backoff = 0;
-        // RFC 5681 §3.1: slow start, then congestion avoidance (MUST-19)
-        if (cwnd < ssthresh) {
-            cwnd += Math.min(acked, effMss);
-        } else {
-            cwnd += Math.max(1, (long) effMss * effMss / cwnd);
-        }
+        boolean wasRecovering = cc.inRecovery();
+        // RFC 5681 §3.1: slow start, then congestion avoidance (MUST-19); in recovery RFC 6582 §3.2
+        boolean partial = acked > 0 && cc.onNewAck(ack, acked, diff(sndNxt, sndUna), now, rtt.srtt());
         if (sndUna == sndNxt) {
             // RFC 6298 (5.2): "When all outstanding data has been acknowledged, turn off the retransmission timer."
-            rtxAt = NEVER;
-            userAt = NEVER;
+            timers.stop(RTX);
+            timers.stop(USER);
         } else {
             // RFC 6298 (5.3): "When an ACK is received that acknowledges new data, restart the retransmission timer"
-            rtxAt = now + rto;
-            userAt = now + p.userTimeout();
+            // (RFC 6582 §4: for partial ACKs too, the "Slow-but-Steady" variant)
+            timers.set(RTX, now + rtt.rto());
+            timers.set(USER, now + p.userTimeout());
+        }
+        if (partial) {
+            // RFC 6582 §3.2 step 5: "Retransmit the first unacknowledged segment."
+            Segment s = retransmitRange(sndUna, add(sndUna, effMss));
+            if (trace && s != null) {
+                note(Event.Kind.ACCEPT, "partial ACK " + ack + ": retransmitted seq " + sndUna + ", cwnd "
+                        + cc.cwnd(), "RFC 6582 §3.2", null, s);
+            }
+        } else if (wasRecovering && !cc.inRecovery() && trace) {
+            note(Event.Kind.ACCEPT, "ACK " + ack + " ends fast recovery: cwnd " + cc.cwnd() + ", ssthresh "
+                    + cc.ssthresh(), cc.algorithm().equals("Reno") ? "RFC 5681 §3.2" : "RFC 6582 §3.2", null);
         }
     }
 
-    private void rttSample(long r) {
-        // RFC 6298 (2.2) and (2.3)
-        if (srtt < 0) {
-            srtt = r;
-            rttvar = r / 2;
-        } else {
-            rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
-            srtt = (7 * srtt + r) / 8;
+    /** The SACK blocks of an arriving segment as {left, right}. */
+    private static List<long[]> sackBlocks(Segment seg) {
+        TcpOption.Sack sack = seg.option(TcpOption.Sack.class);
+        if (sack == null) {
+            return List.of();
         }
-        rto = rtoFrom(srtt, rttvar);
+        List<long[]> r = new ArrayList<>(sack.blocks().size());
+        for (TcpOption.SackBlock b : sack.blocks()) {
+            r.add(new long[] {b.left(), b.right()});
+        }
+        return r;
     }
 
-    private long rtoFrom(long s, long v) {
-        // RFC 6298 (2.4): "Whenever RTO is computed, if it is less than 1 second, then the RTO SHOULD be rounded up
-        // to 1 second." (Profile.rtoMin; (2.5) caps it at rtoMax.)
-        long r = s + Math.max(CLOCK_G, 4 * v);
-        return Math.min(p.rtoMax(), Math.max(p.rtoMin(), r));
+    /** RFC 5681 §3.2 steps 1–4 (and RFC 3042 for the first two): one duplicate ACK. */
+    private void duplicateAck() {
+        long flight = diff(sndNxt, sndUna);
+        CongestionControl.DupAckAction a = cc.onDuplicateAck(sndUna, sndNxt, flight, now);
+        if (a == CongestionControl.DupAckAction.FAST_RETRANSMIT) {
+            board.startEpisode();
+            // RFC 5681 §3.2 step 3: "The lost segment starting at SND.UNA MUST be retransmitted"
+            Segment s = retransmitRange(sndUna, add(sndUna, effMss));
+            if (s != null && sackOk) {
+                board.retransmitted(sndUna, add(sndUna, s.payload().length()));
+            }
+            if (trace) {
+                note(Event.Kind.ACCEPT, "third duplicate ACK " + sndUna + ": fast retransmit of seq " + sndUna
+                        + "; ssthresh = max(FlightSize/2, 2*SMSS) = " + cc.ssthresh() + ", cwnd " + cc.cwnd(),
+                        "RFC 5681 §3.2", null, s);
+            }
+        } else if (trace) {
+            int n = cc.duplicateAcks();
+            note(Event.Kind.ACCEPT, cc.inRecovery() ? "duplicate ACK " + sndUna + " in " + cc.phase() + ": cwnd "
+                    + cc.cwnd() : "duplicate ACK #" + n + " for " + sndUna + (n < 3 ? " (limited transmit: window "
+                    + cc.sendWindow() + ")" : ""), n < 3 && !cc.inRecovery() ? "RFC 3042 §2" : "RFC 5681 §3.2",
+                    null);
+        }
+    }
+
+    /**
+     * RFC 6675 §5 (C): "If cwnd - pipe >= 1 SMSS, the sender SHOULD transmit one or more
+     * segments": holes by NextSeg, or new data.
+     */
+    private void sackRecoverySend() {
+        for (int guard = 0; guard < 10_000; guard++) {
+            long pipe = board.pipe(sndNxt, effMss);
+            if (cc.cwnd() - pipe < effMss) {
+                return;
+            }
+            // RFC 6675 §4 NextSeg (1): the first lost hole above HighRxt
+            long[] r = board.nextLost(sndNxt, effMss);
+            if (r == null && !sendOneNew()) {
+                // NextSeg (3): a hole with SACKed data above it, when no new data can go
+                r = board.nextUnsackedBelowSack(sndNxt, effMss);
+                if (r == null) {
+                    return;
+                }
+            } else if (r == null) {
+                continue;
+            }
+            Segment s = retransmitRange(r[0], r[1]);
+            if (s == null) {
+                return;
+            }
+            board.retransmitted(r[0], add(r[0], Math.max(1, s.payload().length())));
+            if (trace) {
+                note(Event.Kind.ACCEPT, "SACK hole: retransmitted " + s.payload().length() + " bytes seq " + r[0]
+                        + " (pipe " + pipe + ", cwnd " + cc.cwnd() + ")", "RFC 6675 §5", null, s);
+            }
+        }
+    }
+
+    /** NextSeg (2): one new segment within the peer's window, whatever cwnd says (pipe decided). */
+    private boolean sendOneNew() {
+        long unsent = unsentBytes();
+        long room = sndWnd - diff(sndNxt, sndUna);
+        if (unsent == 0 || room <= 0 || !canSendData() || lt(rtxNext, sndNxt)) {
+            return false;
+        }
+        int n = (int) Math.min(Math.min(unsent, effMss), room);
+        if (!timing) {
+            timeFrom(add(sndNxt, n));
+        }
+        sendNew(n);
+        return true;
+    }
+
+    /** RFC 3168 §6.1.2: an ACK with ECE. */
+    private void ecnEcho() {
+        if (cc.onEcnEcho(sndUna, sndNxt, diff(sndNxt, sndUna), now)) {
+            cwrPending = true;
+            if (trace) {
+                note(Event.Kind.ACCEPT, "ECE: congestion window halved to " + cc.cwnd() + " (ssthresh "
+                        + cc.ssthresh() + "), CWR on the next data", "RFC 3168 §6.1.2", null);
+            }
+        }
+    }
+
+    /**
+     * Sends [from, to) again (at most one segment, within what was sent), with the FIN when
+     * it is reached; null when nothing lies there.
+     */
+    private Segment retransmitRange(long from, long to) {
+        long sentEnd = finSent ? finSeq : sndNxt;
+        long offset = diff(from, sndqSeq);
+        if (offset < 0) {
+            return null;
+        }
+        int n = (int) Math.max(0, Math.min(Math.min(diff(to, from), diff(sentEnd, from)), effMss));
+        boolean fin = finSent && add(from, n) == finSeq && lt(finSeq, to);
+        if (n == 0 && !fin) {
+            return null;
+        }
+        boolean lastByte = offset + n == sndq.length();
+        Segment s = emit(from, ACK | (fin ? FIN : 0) | (n > 0 && lastByte ? PSH : 0), sndq.read(offset, n));
+        timing = false; // Karn (MUST-18)
+        startRtx();
+        return s;
     }
 
     /** §3.10.7.4 sixth: the URG bit. */
@@ -1375,7 +1689,7 @@ public final class Connection {
             case FIN_WAIT_2 -> setState(State.TIME_WAIT, explaining() ? "FIN, ACK " + rcvNxt + " owed" : null,
                     "3.10.7.4", null);
             // RFC 9293 §3.10.7.4: "Remain in the TIME-WAIT state. Restart the 2 MSL time-wait timeout."
-            case TIME_WAIT -> timeWaitAt = now + 2 * p.msl();
+            case TIME_WAIT -> timers.set(TIME_WAIT, now + 2 * p.msl());
             default -> { }
         }
     }
@@ -1385,7 +1699,7 @@ public final class Connection {
     /** Runs every timer due at {@code now}; returns what they send. */
     public List<Segment> onTimer(long now) {
         begin(now, (Event.Cause) null);
-        if (userAt <= now) {
+        if (timers.due(USER, now)) {
             cause("user");
             // RFC 9293 §3.10.8: "For any state if the user timeout expires, flush all queues, signal the user
             // "error: connection aborted due to user timeout" in general and for any outstanding calls, delete the
@@ -1393,18 +1707,18 @@ public final class Connection {
             toClosed(TcpError.USER_TIMEOUT, "user timeout", "3.10.8", null);
             return end();
         }
-        if (timeWaitAt <= now) {
+        if (timers.due(TIME_WAIT, now)) {
             cause("time-wait");
             // RFC 9293 §3.10.8: "If the time-wait timeout expires on a connection, delete the TCB, enter the CLOSED
             // state, and return."
             toClosed(null, "2MSL timeout", "3.10.8", null);
             return end();
         }
-        if (rtxAt <= now) {
+        if (timers.due(RTX, now)) {
             cause("retransmission");
             retransmitTimeout();
         }
-        if (persistAt <= now && state != State.CLOSED) {
+        if (timers.due(PERSIST, now) && state != State.CLOSED) {
             cause("persist");
             persistTimeout();
         }
@@ -1412,6 +1726,10 @@ public final class Connection {
             cause("delayed-ACK");
             delackAt = NEVER;
             ackNow = true;
+        }
+        if (timers.due(KEEP_ALIVE, now) && state != State.CLOSED) {
+            cause(KEEP_ALIVE.label());
+            keepAliveTimeout();
         }
         if (state != State.CLOSED && state != State.LISTEN) {
             output();
@@ -1426,7 +1744,7 @@ public final class Connection {
     }
 
     private void retransmitTimeout() {
-        rtxAt = NEVER;
+        timers.stop(RTX);
         boolean synPhase = state == State.SYN_SENT || sndUna == iss;
         boolean probing = sndWnd == 0 && !synPhase && !finOnlyOutstanding();
         if (!probing) {
@@ -1445,15 +1763,15 @@ public final class Connection {
                 note(Event.Kind.SIGNAL, "R1 = " + p.r1() + " retransmissions reached", "3.8.3", "SHLD-9");
             }
         }
-        // RFC 6298 (5.5): "The host MUST set RTO <- RTO * 2 ("back off the timer")."
-        rto = Math.min(p.rtoMax(), rto * 2);
+        rtt.backOff();
         backoff++;
         timing = false; // RFC 6298 §3, Karn's algorithm: no RTT sample from a retransmitted segment (MUST-18)
-        // RFC 5681 (4): "ssthresh = max (FlightSize / 2, 2*SMSS)", cwnd to one segment.
-        if (!probing) {
-            long flight = diff(sndNxt, sndUna);
-            ssthresh = Math.max(flight / 2, 2L * effMss);
-            cwnd = effMss;
+        // RFC 5681 (4): "ssthresh = max (FlightSize / 2, 2*SMSS)", cwnd to one segment. A lost SYN or SYN,ACK leaves
+        // ssthresh "arbitrarily high" (§3.1) and only shrinks the initial window (afterEstablished).
+        if (!probing && !synPhase) {
+            cc.onTimeout(diff(sndNxt, sndUna), sndNxt, now);
+            // RFC 2018 §8: "after a retransmit timeout the data sender SHOULD turn off all of the SACKed bits"
+            board.clear();
         }
         // RFC 9293 §3.10.8: "send the segment at the front of the retransmission queue again, reinitialize the
         // retransmission timer, and return."
@@ -1462,16 +1780,16 @@ public final class Connection {
         }
         if (state == State.SYN_SENT) {
             Segment s = emit(iss, SYN, Payload.EMPTY);
-            rtxAt = now + rto;
+            timers.set(RTX, now + rtt.rto());
             if (trace) {
-                note(Event.Kind.TIMER, "retransmitted SYN seq " + iss + " (RTO now " + ms(rto) + ")", "3.10.8",
+                note(Event.Kind.TIMER, "retransmitted SYN seq " + iss + " (RTO now " + ms(rtt.rto()) + ")", "3.10.8",
                         null, s);
             }
         } else if (sndUna == iss) {
             Segment s = emit(iss, SYN | ACK, Payload.EMPTY);
-            rtxAt = now + rto;
+            timers.set(RTX, now + rtt.rto());
             if (trace) {
-                note(Event.Kind.TIMER, "retransmitted SYN,ACK seq " + iss + " (RTO now " + ms(rto) + ")",
+                note(Event.Kind.TIMER, "retransmitted SYN,ACK seq " + iss + " (RTO now " + ms(rtt.rto()) + ")",
                         "3.10.8", null, s);
             }
             if (finSent) {
@@ -1481,12 +1799,39 @@ public final class Connection {
             rtxNext = sndUna;
             if (trace) {
                 note(Event.Kind.TIMER, (probing ? "window probe" : "retransmission") + " from SND.UNA " + sndUna
-                        + " (RTO now " + ms(rto) + ")", probing ? "3.8.6.1" : "3.10.8", probing ? "MUST-36" : null);
+                        + " (RTO now " + ms(rtt.rto()) + ")", probing ? "3.8.6.1" : "3.10.8", probing ? "MUST-36" : null);
             }
             sendData(true);
-            if (rtxAt == NEVER && sndUna != sndNxt) {
-                rtxAt = now + rto;
+            if (!timers.running(RTX) && sndUna != sndNxt) {
+                timers.set(RTX, now + rtt.rto());
             }
+        }
+    }
+
+    /** (Re)starts the keep-alive timer: traffic just passed, or keep-alives were switched on. */
+    private void armKeepAlive(long t) {
+        if (keepAlive && state.synchronizedState() && state != State.TIME_WAIT) {
+            // RFC 9293 §3.8.4 (MUST-27, MUST-28): "This interval MUST be configurable (MUST-27) and MUST default to
+            // no less than two hours (MUST-28)."
+            timers.set(KEEP_ALIVE, t + p.keepAliveInterval());
+        }
+    }
+
+    private void keepAliveTimeout() {
+        timers.stop(KEEP_ALIVE);
+        armKeepAlive(now);
+        if (sndUna != sndNxt || unsentBytes() > 0) {
+            // RFC 9293 §3.8.4 (MUST-26): "Keep-alive packets MUST only be sent when no sent data is outstanding, and
+            // no data or acknowledgment packets have been received for the connection within an interval."
+            return;
+        }
+        // RFC 9293 §3.8.4 (SHLD-12): "Such a segment generally contains SEG.SEQ = SND.NXT-1"; "An implementation
+        // SHOULD send a keep-alive segment with no data". (MUST-29: a probe left unanswered does not end the
+        // connection.)
+        Segment s = emit(add(sndNxt, -1), ACK, Payload.EMPTY);
+        if (trace) {
+            note(Event.Kind.TIMER, "keep-alive probe seq " + s.seq() + " (idle " + ms(p.keepAliveInterval()) + ")",
+                    "3.8.4", "SHLD-12", s);
         }
     }
 
@@ -1495,7 +1840,7 @@ public final class Connection {
     }
 
     private void persistTimeout() {
-        persistAt = NEVER;
+        timers.stop(PERSIST);
         // RFC 9293 §3.8.6.1: "The sending TCP peer must regularly transmit at least one octet of new data (if
         // available) ... even if the send window is zero, in order to "probe" the window."
         long unsent = unsentBytes();
@@ -1539,7 +1884,7 @@ public final class Connection {
     }
 
     private long usable(long from) {
-        long wnd = Math.min(sndWnd, cwnd);
+        long wnd = Math.min(sndWnd, cc.sendWindow());
         return wnd - diff(from, sndUna);
     }
 
@@ -1603,16 +1948,34 @@ public final class Connection {
                     n = 0;
                     fin = false;
                 }
+                // RFC 9293 §3.7.4 (SHLD-7): "If there is unacknowledged data (i.e., SND.NXT > SND.UNA), then the
+                // sending TCP endpoint buffers all user data (regardless of the PSH bit) until the outstanding data
+                // has been acknowledged or until the TCP endpoint can send a full-sized segment"
+                if (nagle && n > 0 && n < effMss && gt(sndNxt, sndUna)) {
+                    if (trace && n == avail) {
+                        note(Event.Kind.ACCEPT, "Nagle: " + n + " bytes held while " + diff(sndNxt, sndUna)
+                                + " are unacknowledged", "3.7.4", "SHLD-7");
+                    }
+                    n = 0;
+                    fin = false;
+                }
             }
             if (n == 0 && !fin) {
-                if (!retrans && avail > 0 && sndUna == sndNxt && persistAt == NEVER) {
-                    persistAt = now + rtoWithBackoff();
+                if (!retrans && avail > 0 && sndUna == sndNxt && !timers.running(PERSIST)) {
+                    timers.set(PERSIST, now + rtt.withBackoff(backoff));
                 }
                 return;
             }
             int flags = ACK | (fin ? FIN : 0) | (n > 0 && lastByte ? PSH : 0);
             Payload data = sndq.read(offset, n);
-            Segment s = emit(from, flags, data);
+            boolean ect = ecnOk && !retrans && n > 0;
+            if (ect && cwrPending) {
+                // RFC 3168 §6.1.2: "the TCP sender sets the CWR flag in the TCP header of the first new data packet sent
+                // after the window reduction"
+                flags |= CWR;
+                cwrPending = false;
+            }
+            Segment s = emit(from, flags, data, ect);
             long end = add(from, n + (fin ? 1 : 0));
             if (retrans) {
                 rtxNext = end;
@@ -1630,7 +1993,7 @@ public final class Connection {
                     rttStart = now;
                 }
             }
-            persistAt = NEVER;
+            timers.stop(PERSIST);
             startRtx();
             if (trace && (fin || retrans)) {
                 note(Event.Kind.ACCEPT, (retrans ? "retransmitted " : "sent ") + (n > 0 ? n + " bytes " : "")
@@ -1644,10 +2007,6 @@ public final class Connection {
 
     private boolean finState() {
         return state == State.FIN_WAIT_1 || state == State.LAST_ACK || state == State.CLOSING;
-    }
-
-    private long rtoWithBackoff() {
-        return Math.min(p.rtoMax(), rto << Math.min(backoff, 20));
     }
 
     /** New data of {@code n} bytes at SND.NXT regardless of the window (persist probe). */
@@ -1672,16 +2031,23 @@ public final class Connection {
     private void startRtx() {
         // RFC 6298 (5.1): "Every time a packet containing data is sent (including a retransmission), if the timer is
         // not running, start it running so that it will expire after RTO seconds"
-        if (rtxAt == NEVER) {
-            rtxAt = now + rto;
-        }
-        if (userAt == NEVER) {
-            userAt = now + p.userTimeout();
-        }
+        timers.startIfStopped(RTX, now + rtt.rto());
+        timers.startIfStopped(USER, now + p.userTimeout());
     }
 
     private Segment emit(long seq, int flags, Payload data) {
+        return emit(seq, flags, data, false);
+    }
+
+    /** @param ect mark the IP header ECT(0) (RFC 3168 §6.1.5: new data only, never retransmissions or pure ACKs) */
+    private Segment emit(long seq, int flags, Payload data, boolean ect) {
         boolean syn = (flags & SYN) != 0;
+        if (syn && (flags & ACK) == 0 ? offerEcn : syn && ecnOk) {
+            // RFC 3168 §6.1.1: "an ECN-setup SYN packet" sets ECE and CWR, "an ECN-setup SYN-ACK packet" ECE only
+            flags |= (flags & ACK) == 0 ? ECE | CWR : ECE;
+        } else if (!syn && ecnOk && eceOwed && (flags & ACK) != 0) {
+            flags |= ECE;
+        }
         long wnd = rcvWnd();
         int win = (int) Math.min(syn ? wnd : wnd >> rcvShift, 0xFFFF);
         List<TcpOption> opts = syn ? synOptions((flags & ACK) != 0) : dataOptions();
@@ -1695,8 +2061,8 @@ public final class Connection {
             }
         }
         long ack = (flags & ACK) != 0 ? rcvNxt : 0;
-        Segment s = new Segment(ipOut, tuple.localPort(), tuple.remotePort(), seq, ack, FLAGS[flags], 0, win, up,
-                opts, data, null, null, null);
+        Segment s = new Segment(ect ? ectHeader() : ipOut, tuple.localPort(), tuple.remotePort(), seq, ack,
+                FLAGS[flags], 0, win, up, opts, data, null, null, null);
         if ((flags & ACK) != 0) {
             lastAckSent = rcvNxt;
             lastWndSent = syn ? win : (long) win << rcvShift;
@@ -1706,6 +2072,20 @@ public final class Connection {
         }
         addOut(s);
         return s;
+    }
+
+    /** The IP header with ECT(0) for data when ECN is in use (RFC 3168 §5). */
+    private IpHeader ectHeader() {
+        if (ipEct == null) {
+            ipEct = switch (ipOut) {
+                case IpHeader.V4 v -> new IpHeader.V4(v.src(), v.dst(), v.dscp(), ECN_ECT0, v.identification(),
+                        v.dontFragment(), v.moreFragments(), v.fragmentOffset(), v.ttl(), v.options(), null, null,
+                        null);
+                case IpHeader.V6 v -> new IpHeader.V6(v.src(), v.dst(), (v.trafficClass() & ~3) | ECN_ECT0,
+                        v.flowLabel(), v.hopLimit(), v.extensions(), null);
+            };
+        }
+        return ipEct;
     }
 
     private void addOut(Segment s) {
@@ -1748,30 +2128,9 @@ public final class Connection {
     }
 
     private List<TcpOption> synOptions(boolean synAck) {
-        boolean ws0 = synAck ? wsOk : offerWs >= 0;
-        boolean sack0 = synAck ? sackOk : offerSack;
-        boolean ts0 = synAck ? tsOk : offerTs;
-        if (!ws0 && !sack0 && !ts0) {
-            return localMss == 1460 ? MSS_1460 : List.of(new TcpOption.Mss(localMss));
-        }
-        List<TcpOption> o = new ArrayList<>(5);
-        // RFC 9293 §3.7.1 (MUST-14): "TCP endpoints MUST implement both sending and receiving the MSS Option."
-        o.add(new TcpOption.Mss(localMss));
-        boolean ws = synAck ? wsOk : offerWs >= 0;
-        if (ws) {
-            o.add(new TcpOption.WindowScale(synAck ? rcvShift : offerWs));
-        }
-        if (synAck ? sackOk : offerSack) {
-            o.add(new TcpOption.SackPermitted());
-        }
-        if (synAck ? tsOk : offerTs) {
-            o.add(new TcpOption.Timestamps(tsClock(), synAck ? tsRecent : 0));
-        }
-        return List.copyOf(o);
+        return synAck ? SynOptions.forSyn(localMss, wsOk, rcvShift, sackOk, tsOk, tsClock(), tsRecent)
+                : SynOptions.forSyn(localMss, offerWs >= 0, offerWs, offerSack, offerTs, tsClock(), 0);
     }
-
-    /** The options of a plain SYN with the default MSS (shared: options are immutable). */
-    private static final List<TcpOption> MSS_1460 = List.of(new TcpOption.Mss(1460));
 
     private List<TcpOption> dataOptions() {
         boolean sackNow = sackOk && rcvq.hasOutOfOrder();
@@ -1819,41 +2178,24 @@ public final class Connection {
             offerTs = p.timestamps();
             offerSack = p.sack();
         }
-        TcpOption.Mss m = null;
-        TcpOption.WindowScale w = null;
-        TcpOption.Timestamps t = null;
-        boolean sackPermitted = false;
-        List<TcpOption> options = seg.options();
-        for (int i = 0; i < options.size(); i++) {
-            TcpOption o = options.get(i);
-            if (o instanceof TcpOption.Mss x && m == null) {
-                m = x;
-            } else if (o instanceof TcpOption.WindowScale x && w == null) {
-                w = x;
-            } else if (o instanceof TcpOption.Timestamps x && t == null) {
-                t = x;
-            } else if (o instanceof TcpOption.SackPermitted) {
-                sackPermitted = true;
-            }
-        }
-        sendMss = m != null ? m.value() : defaultMss();
-        // RFC 7323 §2.2: window scaling is in effect only when both sides sent the option.
-        wsOk = w != null && offerWs >= 0;
-        // RFC 7323 §2.3: "If a Window Scale option is received with a shift.cnt value larger than 14, the TCP
-        // SHOULD log the error but MUST use 14 instead of the specified value."
-        sndShift = wsOk ? Math.min(w.shift(), 14) : 0;
-        rcvShift = wsOk ? offerWs : 0;
-        sackOk = offerSack && sackPermitted;
-        tsOk = offerTs && t != null;
+        SynOptions.Agreed a = SynOptions.negotiate(seg.options(), offerWs, offerTs, offerSack, localMss,
+                defaultMss());
+        sendMss = a.sendMss();
+        wsOk = a.wsOk();
+        sndShift = a.sndShift();
+        rcvShift = a.rcvShift();
+        sackOk = a.sackOk();
+        tsOk = a.tsOk();
         if (tsOk) {
-            tsRecent = t.value();
+            tsRecent = a.tsVal();
         }
-        // RFC 9293 §3.7.1 (MUST-16): "The maximum size of a segment that a TCP endpoint really sends, the
-        // "effective send MSS", MUST be the smaller of the send MSS (that reflects the available reassembly buffer
-        // size at the remote host, the EMTU_R [19]) and the largest transmission size permitted by the IP layer"
-        // (profile.mss stands for the latter). Option bytes in every segment (timestamps: 12) come off it.
-        effMss = Math.max(1, Math.min(sendMss, localMss) - (tsOk ? 12 : 0));
-        cwnd = initialCwnd();
+        effMss = a.effMss();
+        cc.start(effMss, initialCwnd(), iss);
+        cc.useSack(sackOk);
+        if (passive) {
+            offerEcn = p.ecn();
+        }
+        ecnOk = offerEcn && SynOptions.ecnSetup(seg.flags(), seg.has(ACK));
     }
 
     // ------------------------------------------------------------------ hand-crafted segments
@@ -2031,8 +2373,7 @@ public final class Connection {
         this.out = null;
         this.out1 = null;
         this.stateAtBegin = state;
-        this.reasons = trace ? new ArrayList<>(2) : null;
-        this.stepEvents = trace || craftedSink != null ? new ArrayList<>(4) : null;
+        log.begin(trace, trace || craftedSink != null);
     }
 
     private void begin(long now, String call) {
@@ -2042,8 +2383,7 @@ public final class Connection {
         this.out = null;
         this.out1 = null;
         this.stateAtBegin = state;
-        this.reasons = trace ? new ArrayList<>(2) : null;
-        this.stepEvents = trace || craftedSink != null ? new ArrayList<>(4) : null;
+        log.begin(trace, trace || craftedSink != null);
     }
 
     private void begin(long now, Event.Cause c) {
@@ -2052,8 +2392,7 @@ public final class Connection {
         this.out = null;
         this.out1 = null;
         this.stateAtBegin = state;
-        this.reasons = trace ? new ArrayList<>(2) : null;
-        this.stepEvents = trace || craftedSink != null ? new ArrayList<>(4) : null;
+        log.begin(trace, trace || craftedSink != null);
     }
 
     private List<Segment> end() {
@@ -2063,7 +2402,7 @@ public final class Connection {
         // timer with nothing to do leaves it as it was
         if (!r.isEmpty() || state != stateAtBegin || craftedSink != null) {
             lastOut = craftedSink != null ? List.of() : r;
-            lastReasons = reasons == null ? List.of() : reasons;
+            lastReasons = log.reasons();
         }
         out = null;
         out1 = null;
@@ -2113,10 +2452,11 @@ public final class Connection {
         if (to == State.TIME_WAIT) {
             // RFC 9293 §3.6.1 (MUST-13): "When a connection is closed actively, it MUST linger in the TIME-WAIT
             // state for a time 2xMSL (Maximum Segment Lifetime)."
-            timeWaitAt = now + 2 * p.msl();
-            rtxAt = NEVER;
-            persistAt = NEVER;
-            userAt = NEVER;
+            timers.set(TIME_WAIT, now + 2 * p.msl());
+            timers.stop(RTX);
+            timers.stop(PERSIST);
+            timers.stop(USER);
+            timers.stop(KEEP_ALIVE);
         }
         if (trace || craftedSink != null) {
             event(Event.Kind.TRANSITION, from, why, section, must, sent);
@@ -2135,7 +2475,7 @@ public final class Connection {
             error = err;
         }
         flush();
-        timeWaitAt = NEVER;
+        timers.stop(TIME_WAIT);
         if (err != null && trace) {
             note(Event.Kind.SIGNAL, err.rfcText(), section, must);
         }
@@ -2145,13 +2485,15 @@ public final class Connection {
     private void flush() {
         sndq.clear();
         rcvq.clear();
-        rtxAt = NEVER;
-        persistAt = NEVER;
+        timers.stop(RTX);
+        timers.stop(PERSIST);
         delackAt = NEVER;
-        userAt = NEVER;
+        timers.stop(USER);
         ackNow = false;
         finQueued = false;
         closePending = false;
+        timers.stop(KEEP_ALIVE);
+        synText = null;
     }
 
     private void drop(String why, String section, String must) {
@@ -2171,15 +2513,11 @@ public final class Connection {
     }
 
     private void note(Event.Kind kind, String text, String section, String must, Segment sent) {
-        Event e = new Event(now, name, state, state, kind, causeOrUnknown(), text,
-                sent == null ? List.of() : List.of(sent), section, must);
-        publish(e);
+        publish(log.build(now, state, state, kind, causeOrUnknown(), text, sent, section, must));
     }
 
     private void event(Event.Kind kind, State from, String text, String section, String must, Segment sent) {
-        Event e = new Event(now, name, from, state, kind, causeOrUnknown(), text,
-                sent == null ? List.of() : List.of(sent), section, must);
-        publish(e);
+        publish(log.build(now, from, state, kind, causeOrUnknown(), text, sent, section, must));
     }
 
     private Event.Cause causeOrUnknown() {
@@ -2187,33 +2525,12 @@ public final class Connection {
     }
 
     private void publish(Event e) {
-        if (reasons != null && e.kind() != Event.Kind.CALL) {
-            reasons.add(e.toString());
-        }
-        if (stepEvents != null) {
-            stepEvents.add(e);
-        } else {
-            deliver(e);
-        }
+        log.publish(e, deliverer);
     }
 
-    /**
-     * Hands the step's events to the listener, each transition that sent nothing itself carrying
-     * the segments the whole step sent ("what was sent in response").
-     */
+    /** Hands the step's events to the listener (see {@link StepLog#flush}). */
     private void flushEvents(List<Segment> sent) {
-        List<Event> evs = stepEvents;
-        stepEvents = null;
-        if (evs == null) {
-            return;
-        }
-        for (Event e : evs) {
-            if (e.transition() && e.sent().isEmpty() && !sent.isEmpty()) {
-                e = new Event(e.time(), e.endpoint(), e.from(), e.to(), e.kind(), e.cause(), e.text(), sent,
-                        e.section(), e.must());
-            }
-            deliver(e);
-        }
+        log.flush(sent, deliverer);
     }
 
     private void deliver(Event e) {
