@@ -85,6 +85,7 @@ public final class Shell {
 
     public void width(int w) {
         this.width = Math.max(40, w);
+        session.width(this.width);
     }
 
     private volatile boolean interrupted;

@@ -92,7 +92,7 @@ final class ShellCompletion implements Completer, Highlighter {
             }
             case "hex", "fields", "explain", "checksum" -> {
                 for (TraceEntry.Sent s : shell.session().sim().trace().of(TraceEntry.Sent.class)) {
-                    out.add(word("#" + s.number(), Session.typed(s.segment())));
+                    out.add(word("#" + s.number(), Renderers.typed(s.segment())));
                 }
             }
             case "export" -> {

@@ -204,7 +204,7 @@ final class SimCommands {
     private static void status(Shell s, Token name, List<Token> a) throws CommandException {
         Commands.noArguments(a);
         for (Simulation.Endpoint e : s.session().sim().endpoints()) {
-            s.out().println(e.name() + " " + e.state().rfcName());
+            s.out().println(e.name() + " " + Renderers.state(e));
         }
     }
 
@@ -342,15 +342,17 @@ final class SimCommands {
         PrintWriter out = s.out();
         Connection c = e.connection();
         out.println(s.style().heading(e.name()) + " " + e.address().getHostAddress() + " — "
-                + e.state().rfcName() + ", " + (e.auto() ? "auto" : "manual")
-                + (e.listening() != null ? ", listening on " + e.listening() : ""));
+                + Renderers.state(e) + ", " + (e.auto() ? "auto" : "manual"));
         if (c == null) {
-            out.println("  no TCB (CLOSED" + (e.listening() != null ? "; a SYN to port " + e.listening()
-                    + " makes one" : "") + ")");
+            out.println("  connection: none, no TCB (CLOSED)" + (e.listening() != null ? "; listener: LISTEN on port "
+                    + e.listening() + ", a SYN to it makes a new connection" : ""));
             return;
         }
+        if (e.listening() != null) {
+            out.println("  listener LISTEN on port " + e.listening() + " (apart from this connection)");
+        }
         Tcb t = c.tcb();
-        for (String line : t.table().split("\n")) {
+        for (String line : Renderers.tcb(t)) {
             out.println("  " + line);
         }
         out.println("  RTO      " + (t.rto() / 1_000_000) + " ms" + (t.srtt() >= 0 ? ", SRTT " + t.srtt() / 1_000_000
@@ -361,7 +363,7 @@ final class SimCommands {
         out.println("  timer    " + (d == Connection.NEVER ? "none armed" : "next at " + Session.time(d)));
         if (!e.suggestion().isEmpty()) {
             for (Segment seg : e.suggestion()) {
-                out.println("  would send: " + e.name() + " send " + Session.typed(seg));
+                out.println("  would send: " + e.name() + " send " + Renderers.typed(seg));
             }
         }
     }
@@ -504,10 +506,10 @@ final class SimCommands {
                         Event ev = ep.event();
                         s.out().println("    " + ev);
                     } else if (f instanceof TraceEntry.Sent r && r.from().equals(d.to())) {
-                        s.out().println("    so it sent #" + r.number() + ": " + Session.typed(r.segment()));
+                        s.out().println("    so it sent #" + r.number() + ": " + Renderers.typed(r.segment()));
                     } else if (f instanceof TraceEntry.Suggested sg && sg.endpoint().equals(d.to())) {
                         for (Segment seg : sg.segments()) {
-                            s.out().println("    RFC 9293 has it send (manual, not sent yet): " + Session.typed(seg));
+                            s.out().println("    RFC 9293 has it send (manual, not sent yet): " + Renderers.typed(seg));
                         }
                     }
                 }
