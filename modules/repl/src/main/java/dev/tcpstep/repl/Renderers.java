@@ -103,7 +103,10 @@ public final class Renderers {
                         lines.add(indent + s.endpoint() + " would send: " + style.command(cmd) + "   (`"
                                 + s.endpoint() + " accept` sends it)");
                     } else {
-                        lines.addAll(wrap(plain, width, indent, indent + "  "));
+                        // the hint stays in one piece: non-breaking spaces while wrapping
+                        String hint = "(`" + s.endpoint() + " accept` sends it)";
+                        String glued = plain.replace(hint, hint.replace(' ', '\u00a0'));
+                        wrap(glued, width, indent, indent + "  ").forEach(l -> lines.add(l.replace('\u00a0', ' ')));
                     }
                 }
                 yield String.join("\n", lines);
