@@ -134,6 +134,7 @@ public final class Coach {
         private String section;
         private String must;
         private String right;
+        private boolean ackMissing;
 
         void add(String text, String section, String must) {
             what.add(text);
@@ -175,6 +176,10 @@ public final class Coach {
             owed = suggestion.getFirst();
         }
         Notes n = new Notes();
+        if (!typed.has(ACK) && !typed.has(RST) && !typed.has(SYN) && c.irs() >= 0 && c.state() != State.CLOSED) {
+            // the first thing to say: the receiver will not even look at it
+            missingAck(n);
+        }
         if (owed != null) {
             reply(c, typed, owed, n);
             return new Verdict(Meaning.REPLY, n.note());
@@ -362,6 +367,10 @@ public final class Coach {
     }
 
     private static void missingAck(Notes n) {
+        if (n.ackMissing) {
+            return;
+        }
+        n.ackMissing = true;
         // RFC 9293 §3.10.7.4: "if the ACK bit is off, drop the segment and return"
         n.add("no ACK bit: once the connection is synchronized every segment carries one; the receiver will"
                 + " drop it (\"if the ACK bit is off, drop the segment and return\")", "3.10.7.4", null);
