@@ -203,10 +203,21 @@ final class SimCommands {
                     rest.isEmpty() ? name.column() + name.width() : rest.get(1).column(), 1);
         }
         Token d = rest.getFirst();
-        Payload data = !d.quoted() && d.text().matches("\\d+")
-                ? Payload.copyOf(SegmentSpec.filler((int) Numbers.parse(d, "byte count", 1, 10_000_000)))
-                : Payload.ofUtf8(d.text());
         requireConnection(e, name);
+        Connection c = e.connection();
+        // RFC 9293 §3.10.2: "If there is insufficient space to remember this buffer, simply return "error:
+        // insufficient resources"." The room is the send buffer less what is queued or unacknowledged.
+        long room = c.profile().sendBuffer() - c.unacknowledged();
+        boolean count = !d.quoted() && d.text().matches("\\d+");
+        long n = count ? Numbers.parse(d, "byte count", 1, Long.MAX_VALUE)
+                : d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (n > room) {
+            throw new CommandException((count ? "byte count " : "data of ") + n + " bytes does not fit: the send buffer"
+                    + " holds " + c.profile().sendBuffer() + " bytes and " + c.unacknowledged() + " are queued or"
+                    + " unacknowledged (expected: 1.." + room + "; SEND would answer \"error: insufficient resources\")",
+                    d);
+        }
+        Payload data = count ? Payload.copyOf(SegmentSpec.filler((int) n)) : Payload.ofUtf8(d.text());
         report(s, e, e.write(data));
     }
 
@@ -391,15 +402,19 @@ final class SimCommands {
     private static void show(Shell s, Simulation.Endpoint e) {
         PrintWriter out = s.out();
         Connection c = e.connection();
-        out.println(s.style().heading(e.name()) + " " + e.address().getHostAddress() + " — "
-                + Renderers.state(e) + ", " + (e.auto() ? "auto" : "manual"));
+        List<String> head = Renderers.wrap(e.name() + " " + e.address().getHostAddress() + " — "
+                + Renderers.state(e) + ", " + (e.auto() ? "auto" : "manual"), s.width(), "", "  ");
+        out.println(s.style().heading(e.name()) + head.getFirst().substring(e.name().length()));
+        head.subList(1, head.size()).forEach(out::println);
         if (c == null) {
-            out.println("  connection: none, no TCB (CLOSED)" + (e.listening() != null ? "; listener: LISTEN on port "
-                    + e.listening() + ", a SYN to it makes a new connection" : ""));
+            Renderers.wrap("connection: none, no TCB (CLOSED)" + (e.listening() != null ? "; listener: LISTEN on port "
+                    + e.listening() + ", a SYN to it makes a new connection" : ""), s.width(), "  ", "    ")
+                    .forEach(out::println);
             return;
         }
         if (e.listening() != null) {
-            out.println("  listener LISTEN on port " + e.listening() + " (apart from this connection)");
+            Renderers.wrap("listener LISTEN on port " + e.listening() + " (apart from this connection)", s.width(), "  ",
+                    "    ").forEach(out::println);
         }
         Tcb t = c.tcb();
         for (String line : Renderers.tcb(t)) {
