@@ -481,15 +481,19 @@ final class SimCommands {
     /** {@code checksum #n}: the TCP checksum of a segment worked through, pseudo-header included. */
     static void checksumOf(Shell s, Token ref) throws CommandException {
         TraceEntry.Sent sent = segmentRef(s, ref);
-        byte[] packet = sent.bytes();
-        int ipLen = SegmentCodec.ipHeaderLength(sent.segment().ip());
-        byte[] tcp = java.util.Arrays.copyOfRange(packet, ipLen, packet.length);
-        int field = (tcp[16] & 0xFF) << 8 | (tcp[17] & 0xFF);
-        tcp[16] = 0;
-        tcp[17] = 0;
-        byte[] pseudo = PseudoHeader.bytes(sent.segment().src().getAddress(), sent.segment().dst().getAddress(),
-                tcp.length);
-        int hl = SegmentCodec.tcpHeaderLength(sent.segment());
+        // the codec says where the TCP segment starts and what its checksum field holds; the sum is worked over
+        // the segment as encoded with that field zero
+        Segment onWire = SegmentCodec.decodeLenient(sent.bytes()).segment();
+        if (onWire == null || onWire.checksum() == null) {
+            throw new CommandException("#" + sent.number() + " does not decode as TCP (expected: a segment with a TCP"
+                    + " header; `fields " + ref.text() + "` shows why)", ref);
+        }
+        int field = onWire.checksum();
+        byte[] zeroed = SegmentCodec.encode(onWire.toBuilder().checksum(0).build());
+        int ipLen = SegmentCodec.ipHeaderLength(onWire.ip());
+        byte[] tcp = java.util.Arrays.copyOfRange(zeroed, ipLen, zeroed.length);
+        byte[] pseudo = PseudoHeader.bytes(onWire.src().getAddress(), onWire.dst().getAddress(), tcp.length);
+        int hl = SegmentCodec.tcpHeaderLength(onWire);
         ChecksumWork w = ChecksumWork.builder().add("pseudo-header", pseudo)
                 .add("tcp header", tcp, 0, Math.min(hl, tcp.length))
                 .add("payload", tcp, Math.min(hl, tcp.length), tcp.length - Math.min(hl, tcp.length)).build();
