@@ -251,10 +251,15 @@ public final class Shell {
 
     private void run(Command c, dev.tcpstep.link.Simulation.Endpoint endpoint, Token name, List<Token> args)
             throws CommandException {
-        if (c.afterEndpoint()) {
-            c.endpointHandler().run(this, endpoint, name, args);
-        } else {
-            c.handler().run(this, name, args);
+        try {
+            if (c.afterEndpoint()) {
+                c.endpointHandler().run(this, endpoint, name, args);
+            } else {
+                c.handler().run(this, name, args);
+            }
+        } finally {
+            // a command that runs lines itself (open) is still the one this line ran
+            lastCommand = c;
         }
     }
 
