@@ -720,7 +720,7 @@ public final class Simulation {
                 if (e.host.connection(FourTuple.ofDeparting(segment)) == null) {
                     s.sentUpTo.remove(FourTuple.ofDeparting(segment));
                 }
-                List<Event> notes = e.host.sendCrafted(s.now, segment);
+                List<Event> notes = e.host.sendCrafted(s.now, segment, e.suggestion);
                 e.focus = FourTuple.ofDeparting(segment);
                 e.suggestion = List.of();
                 s.transmit(e, segment, true);

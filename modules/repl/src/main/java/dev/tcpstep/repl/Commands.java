@@ -6,8 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.util.List;
 
-import static dev.tcpstep.repl.Command.Kind.META;
-import static dev.tcpstep.repl.Command.Kind.SESSION;
+import static dev.tcpstep.repl.Command.Property.CELL;
+import static dev.tcpstep.repl.Command.Property.LINUX;
 
 /** The command table. Each handler's help is in {@code help.properties}. */
 final class Commands {
@@ -15,20 +15,28 @@ final class Commands {
     }
 
     static void registerAll(Shell shell) {
-        shell.register(new Command("help", META, Commands::help));
-        shell.register(new Command("version", META, (s, name, args) -> {
+        shell.register(Command.named("help").properties(LINUX).completer(Commands::commandNames).run(Commands::help));
+        shell.register(Command.named("version").properties(LINUX).run((s, name, args) -> {
             noArguments(args);
             s.out().println(Version.line());
         }));
-        shell.register(new Command("quit", META, (s, name, args) -> {
+        shell.register(Command.named("quit").properties(LINUX).run((s, name, args) -> {
             noArguments(args);
             s.requestQuit();
         }));
-        shell.register(new Command("exit", META, (s, name, args) -> {
+        shell.register(Command.named("exit").properties(LINUX).run((s, name, args) -> {
             noArguments(args);
             s.requestQuit();
         }));
-        shell.register(new Command("checksum", SESSION, Commands::checksum));
+        shell.register(Command.named("checksum").properties(CELL, LINUX).completer(SimCommands::segmentNumbers)
+                .run(Commands::checksum));
+    }
+
+    private static List<Command.Candidate> commandNames(Shell s, List<String> words, int index) {
+        List<Command.Candidate> out = new java.util.ArrayList<>();
+        s.commands().forEach(c -> out.add(Command.Candidate.word(c.name())));
+        s.endpointCommands().forEach(c -> out.add(Command.Candidate.word(c.name())));
+        return out;
     }
 
     static void noArguments(List<Token> args) throws CommandException {
@@ -53,13 +61,10 @@ final class Commands {
                     args.get(1));
         }
         Command c = s.resolveForHelp(args.getFirst());
-        out.println(s.style().command((c.name() + " " + Help.args(c.name())).trim()) + " — " + Help.summary(c.name()));
-        String body = Help.body(c.name());
-        if (body != null) {
-            for (String l : body.split("\n")) {
-                out.println("  " + l);
-            }
-        }
+        List<String> lines = CommandTable.help(c);
+        int dash = lines.getFirst().lastIndexOf(" — ");
+        out.println(s.style().command(lines.getFirst().substring(0, dash)) + lines.getFirst().substring(dash));
+        lines.subList(1, lines.size()).forEach(out::println);
     }
 
     /** One line per command: name and short arguments, then the summary; long synopses wait for `help NAME`. */
@@ -69,12 +74,12 @@ final class Commands {
             w = Math.max(w, left(c).length());
         }
         for (Command c : commands) {
-            out.printf("  %-" + w + "s  %s%n", left(c), Help.summary(c.name()));
+            out.printf("  %-" + w + "s  %s%n", left(c), c.summary());
         }
     }
 
     private static String left(Command c) {
-        String args = Help.args(c.name()).replaceFirst("^<endpoint> " + c.name() + " ?", "");
+        String args = c.syntax().replaceFirst("^<endpoint> " + c.name() + " ?", "");
         if (args.length() > 22) {
             args = args.substring(0, args.lastIndexOf(' ', 21) < 0 ? 21 : args.lastIndexOf(' ', 21)) + " ...";
         }

@@ -325,7 +325,11 @@ final class LinuxMode implements AutoCloseable {
 
     private void show(Shell shell) {
         Connection c = connection();
-        shell.out().println(c == null ? "client: no TCB (CLOSED)" : c.tcb().table());
+        if (c == null) {
+            shell.out().println("client: no TCB (CLOSED)");
+        } else {
+            Renderers.tcb(c.tcb()).forEach(shell.out()::println);
+        }
         if (socket != null && accepted) {
             shell.out().println("Linux TCP_INFO: " + socket.info());
         }

@@ -154,6 +154,8 @@ public final class Main {
             Path history = Path.of(home, ".tcpstep_history");
             shell.width(terminal.getWidth() > 0 ? terminal.getWidth() : 100);
             terminal.handle(Terminal.Signal.INT, sig -> shell.interrupt());
+            // notes wrap to the terminal as it is now, also after a resize
+            terminal.handle(Terminal.Signal.WINCH, sig -> shell.width(terminal.getWidth() > 0 ? terminal.getWidth() : 100));
             JLineInput input = new JLineInput(terminal, shell, history, true);
             out.println(Version.line().replaceFirst(" \\(.*", "") + " — new here? type `tour`; `help` lists the commands; "
                     + "Ctrl-D leaves.");

@@ -18,6 +18,7 @@ import java.util.Map;
  * SYN,ACK seq=5000 ack=1          S. seq=5000 ack=1       (tcpdump letters)
  * PSH|ACK data="hello"            ACK len=1000            FIN+ACK
  * ACK checksum=bad                RST seq=0x10
+ * DATA "hello"                    the notes' word: data with PSH,ACK and the numbers RFC 9293 would use
  * </pre>
  */
 public record SegmentSpec(int flags, Long seq, Long ack, Integer window, Integer mss, Integer wscale, boolean sackOk,
@@ -53,7 +54,15 @@ public record SegmentSpec(int flags, Long seq, Long ack, Integer window, Integer
             throw new CommandException("missing flags (expected: e.g. `SYN`, `SYN,ACK`, `ACK`, `FIN,ACK`, `S.`)",
                     sendWord.column() + sendWord.width(), 1);
         }
-        int flags = parseFlags(args.getFirst());
+        Token flagWord = args.getFirst();
+        boolean dataWord = flagWord.text().equalsIgnoreCase(DATA_WORD) && !flagWord.quoted();
+        // DATA (the study notes' word) is a data segment as a TCP sends one: PSH,ACK, numbers from the TCB.
+        int flags = dataWord ? TcpFlags.PSH | TcpFlags.ACK : parseFlags(flagWord);
+        List<Token> rest = new ArrayList<>(args.subList(1, args.size()));
+        Token positional = null;
+        if (dataWord && !rest.isEmpty() && (rest.getFirst().quoted() || rest.getFirst().text().indexOf('=') < 0)) {
+            positional = rest.removeFirst();
+        }
         Long seq = null;
         Long ack = null;
         Integer win = null;
@@ -66,8 +75,13 @@ public record SegmentSpec(int flags, Long seq, Long ack, Integer window, Integer
         Integer urg = null;
         Checksum checksum = null;
         Integer doff = null;
+        if (positional != null) {
+            dataToken = positional;
+            data = positional.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Token ackToken = null;
         List<String> seen = new ArrayList<>();
-        for (Token t : args.subList(1, args.size())) {
+        for (Token t : rest) {
             String text = t.text();
             int eq = text.indexOf('=');
             String key = (eq < 0 ? text : text.substring(0, eq)).toLowerCase(Locale.ROOT);
@@ -83,7 +97,10 @@ public record SegmentSpec(int flags, Long seq, Long ack, Integer window, Integer
             }
             switch (key) {
                 case "seq" -> seq = Numbers.parse(valueAt, "seq", 0, 0xFFFF_FFFFL);
-                case "ack" -> ack = Numbers.parse(valueAt, "ack", 0, 0xFFFF_FFFFL);
+                case "ack" -> {
+                    ack = Numbers.parse(valueAt, "ack", 0, 0xFFFF_FFFFL);
+                    ackToken = t;
+                }
                 case "win", "window" -> win = (int) Numbers.parse(valueAt, "win", 0, 0xFFFF);
                 case "mss" -> mss = (int) Numbers.parse(valueAt, "mss", 0, 0xFFFF);
                 case "wscale" -> wscale = (int) Numbers.parse(valueAt, "wscale", 0, 255);
@@ -96,14 +113,16 @@ public record SegmentSpec(int flags, Long seq, Long ack, Integer window, Integer
                 case "ts" -> ts = parseTimestamps(valueAt);
                 case "data" -> {
                     if (dataToken != null) {
-                        throw new CommandException("both data= and len= given (expected: one of them)", t);
+                        throw new CommandException(dataToken == positional ? "data given twice (expected: DATA \"text\""
+                                + " or DATA len=N, not both)" : "both data= and len= given (expected: one of them)", t);
                     }
                     dataToken = t;
                     data = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 }
                 case "len" -> {
                     if (dataToken != null) {
-                        throw new CommandException("both data= and len= given (expected: one of them)", t);
+                        throw new CommandException(dataToken == positional ? "data given twice (expected: DATA \"text\""
+                                + " or DATA len=N, not both)" : "both data= and len= given (expected: one of them)", t);
                     }
                     dataToken = t;
                     data = filler((int) Numbers.parse(valueAt, "len", 0, 65_000));
@@ -125,7 +144,23 @@ public record SegmentSpec(int flags, Long seq, Long ack, Integer window, Integer
                 }
             }
         }
+        if (ackToken != null && (flags & TcpFlags.ACK) == 0) {
+            // RFC 9293 §3.1: the acknowledgment number is read only "if the ACK control bit is set".
+            throw new CommandException("`" + ackToken.text() + "` but no ACK flag: the ack field counts only when ACK"
+                    + " is set (expected: " + withAck(flagWord.text()) + " " + ackToken.text() + ", or no ack=)", ackToken);
+        }
+        if (dataWord && (data == null || data.length == 0)) {
+            throw new CommandException("DATA needs the data (expected: DATA \"hello\" or DATA len=100)",
+                    flagWord.column() + flagWord.width(), 1);
+        }
         return new SegmentSpec(flags, seq, ack, win, mss, wscale, sackOk, ts, data, urg, checksum, doff);
+    }
+
+    /** The study notes' word for a data segment. */
+    static final String DATA_WORD = "DATA";
+
+    private static String withAck(String flags) {
+        return flags.isEmpty() ? "ACK" : flags.toUpperCase(Locale.ROOT) + ",ACK";
     }
 
     /** Flag names joined by , | or + (any case), or tcpdump's letters ({@code S.} is SYN,ACK). */
@@ -162,7 +197,13 @@ public record SegmentSpec(int flags, Long seq, Long ack, Integer window, Integer
                 if (part.contains("=")) {
                     throw new CommandException("flags come first (expected: e.g. `send SYN " + text + "`)", t);
                 }
-                String hint = Suggest.closest(name, FLAG_NAMES.keySet());
+                if (name.equals(DATA_WORD)) {
+                    throw new CommandException("DATA is a segment of its own, not a flag (expected: `send DATA \"hello\"`"
+                            + ", or flags with data=\"hello\")", col, part.length());
+                }
+                List<String> words = new ArrayList<>(FLAG_NAMES.keySet());
+                words.add(DATA_WORD);
+                String hint = Suggest.closest(name, words);
                 throw new CommandException("unknown flag `" + part + "`" + (hint != null ? "; did you mean `"
                         + hint + "`?" : " (expected: SYN ACK FIN RST PSH URG ECE CWR, or tcpdump letters like S.)"),
                         col, part.length());

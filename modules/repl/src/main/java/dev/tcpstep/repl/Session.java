@@ -6,11 +6,9 @@ import dev.tcpstep.codec.Segment;
 import dev.tcpstep.codec.SegmentCodec;
 import dev.tcpstep.codec.TcpFlags;
 import dev.tcpstep.codec.TcpOption;
-import dev.tcpstep.codec.TcpdumpFormat;
 import dev.tcpstep.link.Simulation;
 import dev.tcpstep.link.TraceEntry;
 import dev.tcpstep.statemachine.Connection;
-import dev.tcpstep.statemachine.Event;
 import dev.tcpstep.statemachine.FourTuple;
 import dev.tcpstep.statemachine.IsnSource;
 import dev.tcpstep.statemachine.Profile;
@@ -171,69 +169,14 @@ public final class Session {
 
     /** One trace entry as the shell prints it, or null for entries it leaves to {@code trace}. */
     String render(TraceEntry e) {
-        String t = "[" + time(e.time()) + "] ";
-        return switch (e) {
-            case TraceEntry.Sent s -> t + style.command(s.from()) + " sent #" + s.number()
-                    + (s.retransmission() ? " (retransmission)" : "") + "  " + TcpdumpFormat.line(s.segment());
-            case TraceEntry.Delivered d -> t + style.command(d.to()) + " recv #" + d.number() + "  "
-                    + TcpdumpFormat.line(d.segment());
-            case TraceEntry.Link l -> t + style.error("#" + l.number() + " " + l.detail());
-            case TraceEntry.Dropped d -> t + style.error(d.to() + " dropped #" + d.number() + ": " + d.reason());
-            case TraceEntry.Call c -> c.result().startsWith("error") ? t + style.error(c.text()) : null;
-            case TraceEntry.Suggested s -> {
-                StringBuilder sb = new StringBuilder();
-                for (Segment seg : s.segments()) {
-                    if (!sb.isEmpty()) {
-                        sb.append('\n');
-                    }
-                    sb.append(" ".repeat(t.length())).append(s.endpoint()).append(" would send: ")
-                            .append(style.command(s.endpoint() + " send " + typed(seg)))
-                            .append("   (`" + s.endpoint() + " accept` sends it)");
-                }
-                yield sb.toString();
-            }
-            case TraceEntry.Endpoint ep -> renderEvent(t, ep.event());
-        };
+        return Renderers.entry(e, style, width);
     }
 
-    private String renderEvent(String t, Event ev) {
-        String c = ev.citation().isEmpty() ? "" : " " + ev.citation();
-        if (ev.transition()) {
-            return t + style.heading(ev.endpoint() + " " + ev.from().rfcName() + " → " + ev.to().rfcName()) + c;
-        }
-        return switch (ev.kind()) {
-            case DROP -> t + ev.endpoint() + " " + ev.text() + c;
-            case SIGNAL, TIMER -> t + ev.endpoint() + " " + ev.text() + c;
-            case COACH -> " ".repeat(t.length()) + style.error("note: " + ev.text()) + c;
-            default -> null;
-        };
-    }
+    private int width = 100;
 
-    /** A segment written the way {@code send} takes it: {@code SYN,ACK seq=5000 ack=1 win=65535 mss=1460}. */
-    static String typed(Segment s) {
-        StringBuilder sb = new StringBuilder(s.flags().toString());
-        sb.append(" seq=").append(s.seq());
-        if (s.flags().ack()) {
-            sb.append(" ack=").append(s.ack());
-        }
-        sb.append(" win=").append(s.window());
-        for (TcpOption o : s.options()) {
-            switch (o) {
-                case TcpOption.Mss m -> sb.append(" mss=").append(m.value());
-                case TcpOption.WindowScale w -> sb.append(" wscale=").append(w.shift());
-                case TcpOption.SackPermitted p -> sb.append(" sackok");
-                case TcpOption.Timestamps ts -> sb.append(" ts=").append(ts.value()).append(',').append(ts.echoReply());
-                default -> {
-                }
-            }
-        }
-        if (s.urgentPointer() != 0) {
-            sb.append(" urg=").append(s.urgentPointer());
-        }
-        if (!s.payload().isEmpty()) {
-            sb.append(" len=").append(s.payload().length());
-        }
-        return sb.toString();
+    /** The terminal width teaching lines wrap to. */
+    void width(int w) {
+        this.width = w;
     }
 
     /**
@@ -332,7 +275,7 @@ public final class Session {
             if (!sb.isEmpty()) {
                 sb.append(" · ");
             }
-            sb.append(e.name()).append(' ').append(e.state().rfcName());
+            sb.append(e.name()).append(' ').append(Renderers.promptState(e));
         }
         return sb.append(" > ").toString();
     }

@@ -3,9 +3,7 @@ package dev.tcpstep.repl;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The dispatch loop: reads a line from an {@link Input}, splits it into tokens, finds
@@ -16,8 +14,7 @@ import java.util.Map;
  * stops at the first failing command with exit code 1, naming its line.
  */
 public final class Shell {
-    private final Map<String, Command> commands = new LinkedHashMap<>();
-    private final Map<String, Command> endpointCommands = new LinkedHashMap<>();
+    private final CommandTable table = new CommandTable();
     private final PrintWriter out;
     private final Style style;
     private final Session session;
@@ -30,12 +27,12 @@ public final class Shell {
      * is made of. {@code kind} is null for a line that named no command (blank, comment,
      * or an unknown word).
      */
-    public record Executed(String line, Command.Kind kind, String output, boolean failed) {
+    public record Executed(String line, Command command, String output, boolean failed) {
     }
 
     private final StringBuilder capture = new StringBuilder();
     private final List<Executed> executed = new ArrayList<>();
-    private Command.Kind lastKind;
+    private Command lastCommand;
 
     public Shell(PrintWriter out, Style style) {
         PrintWriter sink = out;
@@ -67,15 +64,13 @@ public final class Shell {
         return session;
     }
 
-    /** Registers a command typed after an endpoint name: {@code client send ...}. */
-    public void registerEndpointCommand(Command c) {
-        if (endpointCommands.putIfAbsent(c.name(), c) != null) {
-            throw new IllegalStateException("endpoint command registered twice: " + c.name());
-        }
+    /** The command table: every command's row (name, syntax, help, completer, properties, handler). */
+    public CommandTable table() {
+        return table;
     }
 
     public Collection<Command> endpointCommands() {
-        return endpointCommands.values();
+        return table.endpointCommands();
     }
 
     /** Terminal width for diagrams (100 when unknown). */
@@ -85,6 +80,7 @@ public final class Shell {
 
     public void width(int w) {
         this.width = Math.max(40, w);
+        session.width(this.width);
     }
 
     private volatile boolean interrupted;
@@ -106,18 +102,17 @@ public final class Shell {
         return input;
     }
 
+    /** Adds a row to the command table. */
     public void register(Command c) {
-        if (commands.putIfAbsent(c.name(), c) != null) {
-            throw new IllegalStateException("command registered twice: " + c.name());
-        }
+        table.add(c);
     }
 
     public Collection<Command> commands() {
-        return commands.values();
+        return table.commands();
     }
 
     public List<String> commandNames() {
-        return new ArrayList<>(commands.keySet());
+        return table.commands().stream().map(Command::name).toList();
     }
 
     public PrintWriter out() {
@@ -151,7 +146,7 @@ public final class Shell {
             }
             lineNumber++;
             capture.setLength(0);
-            lastKind = null;
+            lastCommand = null;
             boolean failed = false;
             try {
                 execute(line);
@@ -185,7 +180,7 @@ public final class Shell {
     }
 
     private void recordExecuted(String line, boolean failed) {
-        executed.add(new Executed(line, lastKind, capture.toString(), failed));
+        executed.add(new Executed(line, lastCommand, capture.toString(), failed));
         capture.setLength(0);
     }
 
@@ -201,38 +196,38 @@ public final class Shell {
             return;
         }
         Token first = tokens.getFirst();
-        if (session.linux() != null) {
-            String w = first.text().toLowerCase(java.util.Locale.ROOT);
-            if (!List.of("new", "help", "version", "quit", "exit", "checksum", "decode").contains(w)) {
-                if (!session.linux().execute(this, tokens)) {
-                    throw new CommandException("`" + first.text() + "` is not available against Linux (expected: client "
-                            + "and server commands, step, run, status, trace, show, export pcap, auto, new, quit)", first);
-                }
-                return;
-            }
-        }
+        dev.tcpstep.link.Simulation.Endpoint endpoint = session.endpoint(first.text());
         Command c;
         Token name;
         List<Token> args;
-        if (session.endpoint(first.text()) != null) {
+        if (endpoint != null) {
             if (tokens.size() < 2) {
                 throw new CommandException("what should " + first.text() + " do? (expected: "
-                        + String.join(", ", endpointCommands.keySet()) + ")", first.column() + first.width(), 1);
+                        + String.join(", ", table.endpointCommands().stream().map(Command::name).toList()) + ")",
+                        first.column() + first.width(), 1);
             }
             name = tokens.get(1);
-            c = resolve(name, endpointCommands, "`" + first.text() + "` command");
-            args = tokens.subList(1, tokens.size()); // the handler sees the endpoint as args[0]
-            args = new java.util.ArrayList<>(args);
-            args.set(0, first);
+            c = table.resolve(name, true, "`" + first.text() + "` command", List.of());
+            args = tokens.subList(2, tokens.size());
         } else {
             name = first;
             c = resolve(first);
             args = tokens.subList(1, tokens.size());
         }
-        lastKind = c.kind();
-        if (c.kind() == Command.Kind.META) {
+        if (session.linux() != null) {
+            if (!c.has(Command.Property.LINUX)) {
+                throw new CommandException("`" + name.text() + "` is not available against Linux (expected: "
+                        + linuxCommands() + ")", name);
+            }
+            lastCommand = c;
+            if (session.linux().execute(this, tokens)) {
+                return;
+            }
+        }
+        lastCommand = c;
+        if (!c.has(Command.Property.CHANGES_SESSION)) {
             try {
-                c.handler().run(this, name, args);
+                run(c, endpoint, name, args);
             } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
                 throw new CommandException(e.getMessage() == null ? e.toString() : e.getMessage(), -1, 1);
             }
@@ -240,7 +235,7 @@ public final class Shell {
         }
         Session.Undo before = session.mark(line.strip());
         try {
-            c.handler().run(this, name, args);
+            run(c, endpoint, name, args);
         } catch (CommandException e) {
             session.rollback(before, false);
             throw e;
@@ -254,43 +249,39 @@ public final class Shell {
         session.commit(before);
     }
 
+    private void run(Command c, dev.tcpstep.link.Simulation.Endpoint endpoint, Token name, List<Token> args)
+            throws CommandException {
+        try {
+            if (c.afterEndpoint()) {
+                c.endpointHandler().run(this, endpoint, name, args);
+            } else {
+                c.handler().run(this, name, args);
+            }
+        } finally {
+            // a command that runs lines itself (open) is still the one this line ran
+            lastCommand = c;
+        }
+    }
+
+    /** The commands that work against Linux, from the table. */
+    String linuxCommands() {
+        List<String> names = new ArrayList<>();
+        table.endpointCommands().stream().filter(c -> c.has(Command.Property.LINUX))
+                .forEach(c -> names.add("client/server " + c.name()));
+        table.commands().stream().filter(c -> c.has(Command.Property.LINUX)).forEach(c -> names.add(c.name()));
+        return String.join(", ", names);
+    }
+
     /** A command or an endpoint command (`help send`), by exact name or unique prefix. */
     public Command resolveForHelp(Token name) throws CommandException {
-        Command e = endpointCommands.get(name.text().toLowerCase(java.util.Locale.ROOT));
+        Command e = table.findEndpoint(name.text());
         return e != null ? e : resolve(name);
     }
 
     /** Finds a command by exact name or unique prefix. */
     public Command resolve(Token name) throws CommandException {
-        return resolve(name, commands, "command");
-    }
-
-    private Command resolve(Token name, Map<String, Command> commands, String what) throws CommandException {
-        String typed = name.text().toLowerCase(java.util.Locale.ROOT);
-        Command exact = commands.get(typed);
-        if (exact != null) {
-            return exact;
-        }
-        List<String> matches = new ArrayList<>();
-        for (String n : commands.keySet()) {
-            if (n.startsWith(typed)) {
-                matches.add(n);
-            }
-        }
-        if (matches.size() == 1) {
-            return commands.get(matches.getFirst());
-        }
-        if (matches.size() > 1) {
-            throw new CommandException("ambiguous " + what + " `" + name.text() + "`: matches "
-                    + String.join(", ", matches), name);
-        }
-        List<String> candidates = new ArrayList<>(commands.keySet());
-        if (commands == this.commands) {
-            session.sim().endpoints().forEach(e -> candidates.add(e.name()));
-        }
-        String hint = Suggest.closest(typed, candidates);
-        throw new CommandException("unknown " + what + " `" + name.text() + "`"
-                + (hint != null ? "; did you mean `" + hint + "`?" : " (type `help` for the list)"), name);
+        List<String> endpoints = session.sim().endpoints().stream().map(e -> e.name()).toList();
+        return table.resolve(name, false, "command", endpoints);
     }
 
     private void printError(String line, CommandException e, boolean interactive, int lineNumber, String prompt) {

@@ -30,8 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import static dev.tcpstep.repl.Command.Kind.META;
-import static dev.tcpstep.repl.Command.Kind.SESSION;
+import static dev.tcpstep.repl.Command.Property.CELL;
+import static dev.tcpstep.repl.Command.Property.CHANGES_SESSION;
+import static dev.tcpstep.repl.Command.Property.LINUX;
 
 /** The commands that drive and inspect the simulation. Help text: {@code help.properties}. */
 final class SimCommands {
@@ -39,46 +40,104 @@ final class SimCommands {
     }
 
     static void registerAll(Shell shell) {
-        // Typed after an endpoint name: `client send SYN seq=0`.
-        shell.registerEndpointCommand(new Command("send", SESSION, SimCommands::send));
-        shell.registerEndpointCommand(new Command("accept", SESSION, SimCommands::accept));
-        shell.registerEndpointCommand(new Command("listen", SESSION, SimCommands::listen));
-        shell.registerEndpointCommand(new Command("connect", SESSION, SimCommands::connect));
-        shell.registerEndpointCommand(new Command("write", SESSION, SimCommands::write));
-        shell.registerEndpointCommand(new Command("read", SESSION, SimCommands::read));
-        shell.registerEndpointCommand(new Command("close", SESSION, (s, n, a) -> call(s, n, a, "close")));
-        shell.registerEndpointCommand(new Command("abort", SESSION, (s, n, a) -> call(s, n, a, "abort")));
-        shell.registerEndpointCommand(new Command("auto", SESSION, (s, n, a) -> auto(s, a.subList(1, a.size()), a.getFirst())));
-        shell.registerEndpointCommand(new Command("show", META, (s, n, a) -> {
-            Commands.noArguments(a.subList(1, a.size()));
-            show(s, endpoint(s, a.getFirst()));
+        // Typed after an endpoint name: `client send SYN seq=0`; the shell hands over the endpoint.
+        shell.register(Command.named("send").properties(CELL, LINUX, CHANGES_SESSION)
+                .completer(SimCommands::segmentWords).runFor(SimCommands::send));
+        shell.register(Command.named("accept").properties(CELL, LINUX, CHANGES_SESSION).runFor(SimCommands::accept));
+        shell.register(Command.named("listen").properties(CELL, LINUX, CHANGES_SESSION).runFor(SimCommands::listen));
+        shell.register(Command.named("connect").properties(CELL, LINUX, CHANGES_SESSION).runFor(SimCommands::connect));
+        shell.register(Command.named("write").properties(CELL, LINUX, CHANGES_SESSION).runFor(SimCommands::write));
+        shell.register(Command.named("read").properties(CELL, LINUX, CHANGES_SESSION).runFor(SimCommands::read));
+        shell.register(Command.named("close").properties(CELL, LINUX, CHANGES_SESSION)
+                .runFor((s, e, n, a) -> call(s, e, n, a, "close")));
+        shell.register(Command.named("abort").properties(CELL, LINUX, CHANGES_SESSION)
+                .runFor((s, e, n, a) -> call(s, e, n, a, "abort")));
+        shell.register(Command.named("auto").properties(CELL, CHANGES_SESSION).completer(Command.Completer.words("on", "off"))
+                .runFor((s, e, n, a) -> auto(s, a, e)));
+        shell.register(Command.named("show").properties(CELL).runFor((s, e, n, a) -> {
+            Commands.noArguments(a);
+            show(s, e);
         }));
 
-        shell.register(new Command("status", META, SimCommands::status));
-        shell.register(new Command("step", SESSION, SimCommands::step));
-        shell.register(new Command("run", SESSION, SimCommands::run));
-        shell.register(new Command("advance", SESSION, SimCommands::advance));
-        shell.register(new Command("pending", META, SimCommands::pending));
-        shell.register(new Command("undo", META, SimCommands::undo));
-        shell.register(new Command("auto", SESSION, (s, n, a) -> auto(s, a, null)));
-        shell.register(new Command("show", META, SimCommands::showCommand));
-        shell.register(new Command("trace", META, SimCommands::trace));
-        shell.register(new Command("explain", META, SimCommands::explain));
-        shell.register(new Command("hex", META, SimCommands::hex));
-        shell.register(new Command("fields", META, SimCommands::fields));
-        shell.register(new Command("decode", META, SimCommands::decode));
-        shell.register(new Command("link", SESSION, SimCommands::link));
-        shell.register(new Command("drop", SESSION, (s, n, a) -> aim(s, n, a, Wire.Shot.DROP)));
-        shell.register(new Command("corrupt", SESSION, (s, n, a) -> aim(s, n, a, Wire.Shot.CORRUPT)));
-        shell.register(new Command("duplicate", SESSION, (s, n, a) -> aim(s, n, a, Wire.Shot.DUPLICATE)));
-        shell.register(new Command("delay", SESSION, (s, n, a) -> aim(s, n, a, Wire.Shot.DELAY)));
-        shell.register(new Command("diagram", META, SimCommands::diagram));
-        shell.register(new Command("export", META, SimCommands::export));
-        shell.register(new Command("new", SESSION, SimCommands::newSession));
-        shell.register(new Command("tour", SESSION, (s, n, a) -> {
+        Command.Completer endpoints = (s, w, i) -> endpointNames(s);
+        Command.Completer nextThenEndpoint = (s, w, i) -> i == 1 ? List.of(Command.Candidate.word("next"))
+                : endpointNames(s);
+        shell.register(Command.named("status").properties(CELL, LINUX).run(SimCommands::status));
+        shell.register(Command.named("step").properties(CELL, LINUX, CHANGES_SESSION).run(SimCommands::step));
+        shell.register(Command.named("run").properties(CELL, LINUX, CHANGES_SESSION).run(SimCommands::run));
+        shell.register(Command.named("advance").properties(CELL, LINUX, CHANGES_SESSION).run(SimCommands::advance));
+        shell.register(Command.named("pending").properties(CELL).run(SimCommands::pending));
+        shell.register(Command.named("undo").properties(CELL).run(SimCommands::undo));
+        shell.register(Command.named("auto").properties(CELL, LINUX, CHANGES_SESSION)
+                .completer((s, w, i) -> i == 1 ? List.of(Command.Candidate.word("on"), Command.Candidate.word("off"))
+                        : endpointNames(s))
+                .run((s, n, a) -> auto(s, a, null)));
+        shell.register(Command.named("show").properties(CELL, LINUX).completer(endpoints).run(SimCommands::showCommand));
+        shell.register(Command.named("trace").properties(CELL, LINUX).run(SimCommands::trace));
+        shell.register(Command.named("explain").properties(CELL).completer(SimCommands::segmentNumbers)
+                .run(SimCommands::explain));
+        shell.register(Command.named("hex").properties(CELL).completer(SimCommands::segmentNumbers).run(SimCommands::hex));
+        shell.register(Command.named("fields").properties(CELL).completer(SimCommands::segmentNumbers)
+                .run(SimCommands::fields));
+        shell.register(Command.named("decode").properties(CELL, LINUX).run(SimCommands::decode));
+        shell.register(Command.named("link").properties(CELL, CHANGES_SESSION).completer(SimCommands::linkWords)
+                .run(SimCommands::link));
+        shell.register(Command.named("drop").properties(CELL, CHANGES_SESSION).completer(nextThenEndpoint)
+                .run((s, n, a) -> aim(s, n, a, Wire.Shot.DROP)));
+        shell.register(Command.named("corrupt").properties(CELL, CHANGES_SESSION).completer(nextThenEndpoint)
+                .run((s, n, a) -> aim(s, n, a, Wire.Shot.CORRUPT)));
+        shell.register(Command.named("duplicate").properties(CELL, CHANGES_SESSION).completer(nextThenEndpoint)
+                .run((s, n, a) -> aim(s, n, a, Wire.Shot.DUPLICATE)));
+        shell.register(Command.named("delay").properties(CELL, CHANGES_SESSION).completer(nextThenEndpoint)
+                .run((s, n, a) -> aim(s, n, a, Wire.Shot.DELAY)));
+        shell.register(Command.named("diagram").properties(CELL).completer(Command.Completer.words("--ascii"))
+                .run(SimCommands::diagram));
+        shell.register(Command.named("export").properties(LINUX)
+                .completer((s, w, i) -> i == 1 ? List.of(Command.Candidate.word("pcap"), Command.Candidate.word("json"),
+                        Command.Candidate.word("svg")) : Command.Completer.fileNames(w.get(i)))
+                .run(SimCommands::export));
+        shell.register(Command.named("new").properties(CELL, LINUX, CHANGES_SESSION)
+                .completer(Command.Completer.words("--ipv6", "--seed", "--isn", "--client", "--server", "--linux"))
+                .run(SimCommands::newSession));
+        shell.register(Command.named("tour").properties(CELL, CHANGES_SESSION).run((s, n, a) -> {
             Commands.noArguments(a);
             Tour.run(s);
         }));
+    }
+
+    // ------------------------------------------------------------------ completers
+
+    private static final List<String> FLAG_WORDS = List.of("SYN", "SYN,ACK", "ACK", SegmentSpec.DATA_WORD, "PSH,ACK",
+            "FIN,ACK", "FIN", "RST", "RST,ACK");
+
+    private static List<Command.Candidate> endpointNames(Shell s) {
+        return s.session().sim().endpoints().stream().map(e -> Command.Candidate.word(e.name())).toList();
+    }
+
+    /** After {@code send}: the flags first, then the keys. */
+    private static List<Command.Candidate> segmentWords(Shell s, List<String> words, int index) {
+        if (index == 1) {
+            return FLAG_WORDS.stream().map(Command.Candidate::word).toList();
+        }
+        return SegmentSpec.KEYS.stream().map(k -> k.endsWith("=") ? Command.Candidate.partial(k)
+                : Command.Candidate.word(k)).toList();
+    }
+
+    /** {@code #n} for every segment sent, described the way {@code send} takes it. */
+    static List<Command.Candidate> segmentNumbers(Shell s, List<String> words, int index) {
+        List<Command.Candidate> out = new ArrayList<>();
+        for (TraceEntry.Sent sent : s.session().sim().trace().of(TraceEntry.Sent.class)) {
+            out.add(new Command.Candidate("#" + sent.number(), Renderers.typed(sent.segment()), true));
+        }
+        return out;
+    }
+
+    private static List<Command.Candidate> linkWords(Shell s, List<String> words, int index) {
+        List<Command.Candidate> out = new ArrayList<>();
+        List.of("client→server", "server→client", "both").forEach(k -> out.add(Command.Candidate.word(k)));
+        List.of("delay=", "jitter=", "loss=", "dup=", "reorder=", "corrupt=", "mtu=", "rate=", "seed=")
+                .forEach(k -> out.add(Command.Candidate.partial(k)));
+        return out;
     }
 
     // ------------------------------------------------------------------ endpoints
@@ -94,16 +153,14 @@ final class SimCommands {
         return e;
     }
 
-    private static void send(Shell s, Token name, List<Token> a) throws CommandException {
-        Simulation.Endpoint e = endpoint(s, a.getFirst());
-        SegmentSpec spec = SegmentSpec.parse(name, a.subList(1, a.size()));
+    private static void send(Shell s, Simulation.Endpoint e, Token name, List<Token> a) throws CommandException {
+        SegmentSpec spec = SegmentSpec.parse(name, a);
         Segment seg = s.session().build(e, spec);
         e.send(seg);
     }
 
-    private static void accept(Shell s, Token name, List<Token> a) throws CommandException {
-        Simulation.Endpoint e = endpoint(s, a.getFirst());
-        Commands.noArguments(a.subList(1, a.size()));
+    private static void accept(Shell s, Simulation.Endpoint e, Token name, List<Token> a) throws CommandException {
+        Commands.noArguments(a);
         if (e.suggestion().isEmpty()) {
             throw new CommandException(e.name() + " has no suggestion to accept (RFC 9293 says nothing is owed now; "
                     + "`show " + e.name() + "` shows its TCB)", name);
@@ -111,9 +168,7 @@ final class SimCommands {
         e.sendSuggested();
     }
 
-    private static void listen(Shell s, Token name, List<Token> a) throws CommandException {
-        Simulation.Endpoint e = endpoint(s, a.getFirst());
-        List<Token> rest = a.subList(1, a.size());
+    private static void listen(Shell s, Simulation.Endpoint e, Token name, List<Token> rest) throws CommandException {
         if (rest.size() > 1) {
             throw new CommandException("unexpected argument `" + rest.get(1).text() + "` (expected: [port])", rest.get(1));
         }
@@ -126,9 +181,7 @@ final class SimCommands {
         s.out().println(e.name() + " listens on port " + port + " (LISTEN)");
     }
 
-    private static void connect(Shell s, Token name, List<Token> a) throws CommandException {
-        Simulation.Endpoint e = endpoint(s, a.getFirst());
-        List<Token> rest = a.subList(1, a.size());
+    private static void connect(Shell s, Simulation.Endpoint e, Token name, List<Token> rest) throws CommandException {
         if (rest.size() > 1) {
             throw new CommandException("unexpected argument `" + rest.get(1).text() + "` (expected: [port])", rest.get(1));
         }
@@ -143,25 +196,33 @@ final class SimCommands {
         report(s, e, e.connect(e.port(), peer.address(), port));
     }
 
-    private static void write(Shell s, Token name, List<Token> a) throws CommandException {
-        Simulation.Endpoint e = endpoint(s, a.getFirst());
-        List<Token> rest = a.subList(1, a.size());
+    private static void write(Shell s, Simulation.Endpoint e, Token name, List<Token> rest) throws CommandException {
         if (rest.size() != 1) {
             throw new CommandException(rest.isEmpty() ? "missing data (expected: write \"text\" or write 1000)"
                     : "unexpected argument `" + rest.get(1).text() + "` (expected: one \"text\" or a byte count)",
                     rest.isEmpty() ? name.column() + name.width() : rest.get(1).column(), 1);
         }
         Token d = rest.getFirst();
-        Payload data = !d.quoted() && d.text().matches("\\d+")
-                ? Payload.copyOf(SegmentSpec.filler((int) Numbers.parse(d, "byte count", 1, 10_000_000)))
-                : Payload.ofUtf8(d.text());
         requireConnection(e, name);
+        Connection c = e.connection();
+        // RFC 9293 §3.10.2: "If there is insufficient space to remember this buffer, simply return "error:
+        // insufficient resources"." The room is the send buffer less what is queued or unacknowledged.
+        long room = c.profile().sendBuffer() - c.unacknowledged();
+        boolean count = !d.quoted() && d.text().matches("\\d+");
+        long n = count ? Numbers.parse(d, "byte count", 1, Long.MAX_VALUE)
+                : d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (n > room) {
+            throw new CommandException((count ? "byte count " : "data of ") + n + " bytes does not fit: the send buffer"
+                    + " holds " + c.profile().sendBuffer() + " bytes and " + c.unacknowledged() + " are queued or"
+                    + " unacknowledged (expected: 1.." + room + "; SEND would answer \"error: insufficient resources\")",
+                    d);
+        }
+        Payload data = count ? Payload.copyOf(SegmentSpec.filler((int) n)) : Payload.ofUtf8(d.text());
         report(s, e, e.write(data));
     }
 
-    private static void read(Shell s, Token name, List<Token> a) throws CommandException {
-        Simulation.Endpoint e = endpoint(s, a.getFirst());
-        Commands.noArguments(a.subList(1, a.size()));
+    private static void read(Shell s, Simulation.Endpoint e, Token name, List<Token> a) throws CommandException {
+        Commands.noArguments(a);
         requireConnection(e, name);
         Payload p = e.read();
         s.session().flushTrace();
@@ -178,9 +239,9 @@ final class SimCommands {
         return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
-    private static void call(Shell s, Token name, List<Token> a, String call) throws CommandException {
-        Simulation.Endpoint e = endpoint(s, a.getFirst());
-        Commands.noArguments(a.subList(1, a.size()));
+    private static void call(Shell s, Simulation.Endpoint e, Token name, List<Token> a, String call)
+            throws CommandException {
+        Commands.noArguments(a);
         requireConnection(e, name);
         report(s, e, call.equals("close") ? e.close() : e.abort());
     }
@@ -204,7 +265,7 @@ final class SimCommands {
     private static void status(Shell s, Token name, List<Token> a) throws CommandException {
         Commands.noArguments(a);
         for (Simulation.Endpoint e : s.session().sim().endpoints()) {
-            s.out().println(e.name() + " " + e.state().rfcName());
+            s.out().println(e.name() + " " + Renderers.state(e));
         }
     }
 
@@ -293,7 +354,7 @@ final class SimCommands {
         s.out().println("undone: " + line);
     }
 
-    private static void auto(Shell s, List<Token> a, Token endpointToken) throws CommandException {
+    private static void auto(Shell s, List<Token> a, Simulation.Endpoint endpoint) throws CommandException {
         if (a.isEmpty()) {
             for (Simulation.Endpoint e : s.session().sim().endpoints()) {
                 s.out().println(e.name() + " " + (e.auto() ? "auto" : "manual"));
@@ -307,8 +368,8 @@ final class SimCommands {
             default -> throw new CommandException("`" + mode.text() + "` (expected: on or off)", mode);
         };
         List<Simulation.Endpoint> which = new ArrayList<>();
-        if (endpointToken != null) {
-            which.add(endpoint(s, endpointToken));
+        if (endpoint != null) {
+            which.add(endpoint);
         }
         for (Token t : a.subList(1, a.size())) {
             which.add(endpoint(s, t));
@@ -341,16 +402,22 @@ final class SimCommands {
     private static void show(Shell s, Simulation.Endpoint e) {
         PrintWriter out = s.out();
         Connection c = e.connection();
-        out.println(s.style().heading(e.name()) + " " + e.address().getHostAddress() + " — "
-                + e.state().rfcName() + ", " + (e.auto() ? "auto" : "manual")
-                + (e.listening() != null ? ", listening on " + e.listening() : ""));
+        List<String> head = Renderers.wrap(e.name() + " " + e.address().getHostAddress() + " — "
+                + Renderers.state(e) + ", " + (e.auto() ? "auto" : "manual"), s.width(), "", "  ");
+        out.println(s.style().heading(e.name()) + head.getFirst().substring(e.name().length()));
+        head.subList(1, head.size()).forEach(out::println);
         if (c == null) {
-            out.println("  no TCB (CLOSED" + (e.listening() != null ? "; a SYN to port " + e.listening()
-                    + " makes one" : "") + ")");
+            Renderers.wrap("connection: none, no TCB (CLOSED)" + (e.listening() != null ? "; listener: LISTEN on port "
+                    + e.listening() + ", a SYN to it makes a new connection" : ""), s.width(), "  ", "    ")
+                    .forEach(out::println);
             return;
         }
+        if (e.listening() != null) {
+            Renderers.wrap("listener LISTEN on port " + e.listening() + " (apart from this connection)", s.width(), "  ",
+                    "    ").forEach(out::println);
+        }
         Tcb t = c.tcb();
-        for (String line : t.table().split("\n")) {
+        for (String line : Renderers.tcb(t)) {
             out.println("  " + line);
         }
         out.println("  RTO      " + (t.rto() / 1_000_000) + " ms" + (t.srtt() >= 0 ? ", SRTT " + t.srtt() / 1_000_000
@@ -361,7 +428,7 @@ final class SimCommands {
         out.println("  timer    " + (d == Connection.NEVER ? "none armed" : "next at " + Session.time(d)));
         if (!e.suggestion().isEmpty()) {
             for (Segment seg : e.suggestion()) {
-                out.println("  would send: " + e.name() + " send " + Session.typed(seg));
+                out.println("  would send: " + e.name() + " send " + Renderers.typed(seg));
             }
         }
     }
@@ -414,15 +481,19 @@ final class SimCommands {
     /** {@code checksum #n}: the TCP checksum of a segment worked through, pseudo-header included. */
     static void checksumOf(Shell s, Token ref) throws CommandException {
         TraceEntry.Sent sent = segmentRef(s, ref);
-        byte[] packet = sent.bytes();
-        int ipLen = SegmentCodec.ipHeaderLength(sent.segment().ip());
-        byte[] tcp = java.util.Arrays.copyOfRange(packet, ipLen, packet.length);
-        int field = (tcp[16] & 0xFF) << 8 | (tcp[17] & 0xFF);
-        tcp[16] = 0;
-        tcp[17] = 0;
-        byte[] pseudo = PseudoHeader.bytes(sent.segment().src().getAddress(), sent.segment().dst().getAddress(),
-                tcp.length);
-        int hl = SegmentCodec.tcpHeaderLength(sent.segment());
+        // the codec says where the TCP segment starts and what its checksum field holds; the sum is worked over
+        // the segment as encoded with that field zero
+        Segment onWire = SegmentCodec.decodeLenient(sent.bytes()).segment();
+        if (onWire == null || onWire.checksum() == null) {
+            throw new CommandException("#" + sent.number() + " does not decode as TCP (expected: a segment with a TCP"
+                    + " header; `fields " + ref.text() + "` shows why)", ref);
+        }
+        int field = onWire.checksum();
+        byte[] zeroed = SegmentCodec.encode(onWire.toBuilder().checksum(0).build());
+        int ipLen = SegmentCodec.ipHeaderLength(onWire.ip());
+        byte[] tcp = java.util.Arrays.copyOfRange(zeroed, ipLen, zeroed.length);
+        byte[] pseudo = PseudoHeader.bytes(onWire.src().getAddress(), onWire.dst().getAddress(), tcp.length);
+        int hl = SegmentCodec.tcpHeaderLength(onWire);
         ChecksumWork w = ChecksumWork.builder().add("pseudo-header", pseudo)
                 .add("tcp header", tcp, 0, Math.min(hl, tcp.length))
                 .add("payload", tcp, Math.min(hl, tcp.length), tcp.length - Math.min(hl, tcp.length)).build();
@@ -504,10 +575,10 @@ final class SimCommands {
                         Event ev = ep.event();
                         s.out().println("    " + ev);
                     } else if (f instanceof TraceEntry.Sent r && r.from().equals(d.to())) {
-                        s.out().println("    so it sent #" + r.number() + ": " + Session.typed(r.segment()));
+                        s.out().println("    so it sent #" + r.number() + ": " + Renderers.typed(r.segment()));
                     } else if (f instanceof TraceEntry.Suggested sg && sg.endpoint().equals(d.to())) {
                         for (Segment seg : sg.segments()) {
-                            s.out().println("    RFC 9293 has it send (manual, not sent yet): " + Session.typed(seg));
+                            s.out().println("    RFC 9293 has it send (manual, not sent yet): " + Renderers.typed(seg));
                         }
                     }
                 }

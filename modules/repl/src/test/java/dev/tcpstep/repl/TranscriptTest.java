@@ -54,7 +54,8 @@ class TranscriptTest {
     @Test
     void theSeedSessionReachesTheIssuesStates() throws IOException {
         List<String> statusBlocks = play(script("seed-session")).lines()
-                .filter(l -> l.matches("(client|server) [A-Z0-9-]+")).toList();
+                .filter(l -> l.matches("(client|server) [A-Z0-9-]+( .*)?") && !l.contains(" would send"))
+                .map(l -> l.split(" ")[0] + " " + l.split(" ")[1]).toList();
         assertEquals(List.of("client ESTABLISHED", "server ESTABLISHED",
                 "client TIME-WAIT", "server CLOSED",
                 "client CLOSED", "server CLOSED"), statusBlocks);
@@ -80,7 +81,7 @@ class TranscriptTest {
                 step
                 """);
         assertTrue(out.contains("ack 5000 but RCV.NXT is 5001"), out);
-        assertTrue(out.contains("take one sequence number"), out);
+        assertTrue(out.contains("SYN takes one sequence number"), out);
         // RFC 9293 §3.10.7.4: SYN-RECEIVED answers an unacceptable ACK with a reset <SEQ=SEG.ACK>;
         // the server is manual, so the reset is what it would send.
         assertTrue(out.contains("server would send: server send RST seq=5000"), out);

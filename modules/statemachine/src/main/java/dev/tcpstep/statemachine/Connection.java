@@ -386,87 +386,35 @@ public final class Connection {
     /**
      * What RFC 9293 had this endpoint send at its last step, and why. A manual endpoint
      * shows it as the suggestion; the reasons are recorded only when an event listener
-     * is attached. Does not change state.
+     * is attached. Does not change state. (The rules live in {@link Coach}.)
      */
     public Advice advice() {
-        List<String> r = new ArrayList<>(lastReasons);
-        if (lastOut.isEmpty()) {
-            r.add(nothingOwed());
-        }
-        return new Advice(lastOut, r);
-    }
-
-    private String nothingOwed() {
-        return switch (state) {
-            case CLOSED -> "nothing to send: no TCB (CLOSED)";
-            case LISTEN -> "nothing to send: LISTEN waits for a SYN (§3.10.7.2)";
-            case SYN_SENT -> "nothing to send: SYN-SENT waits for SYN,ACK; the SYN is retransmitted on timeout";
-            default -> "nothing owed now; an ACK would be <SEQ=" + sndNxt + "><ACK=" + rcvNxt + "><CTL=ACK>";
-        };
+        return Coach.advice(this);
     }
 
     /**
-     * Compares a typed segment with what RFC 9293 says this endpoint should send now;
-     * one line per difference, empty when they agree. Does not change state.
+     * How a typed segment differs from what RFC 9293 says this endpoint should send now:
+     * the text of {@link Coach}'s note, or empty when it is right. Does not change state.
      */
     public List<String> compare(Segment typed) {
-        List<String> d = new ArrayList<>();
-        Segment expected = null;
-        for (Segment s : lastOut) {
-            if (s.flags().equals(typed.flags())) {
-                expected = s;
-                break;
-            }
-        }
-        if (expected == null && !lastOut.isEmpty() && typed.payload().isEmpty() && !typed.has(FIN)) {
-            // a bare control segment other than the one the RFC asked for; data and FINs are the user's choice
-            // and are checked against SND.NXT and RCV.NXT below
-            expected = lastOut.get(0);
-        }
-        if (expected != null) {
-            if (!expected.flags().equals(typed.flags())) {
-                d.add("flags " + typed.flags() + " but RFC 9293 says " + expected.flags());
-            }
-            // RFC 9293 §3.4.1: the ISN is the sender's choice, so a SYN's seq is never "wrong".
-            if (expected.seq() != typed.seq() && !typed.has(SYN)) {
-                d.add("seq " + typed.seq() + " but RFC 9293 says " + expected.seq() + seqHint(typed.seq(),
-                        expected.seq()));
-            }
-            if (expected.has(ACK) && typed.has(ACK) && expected.ack() != typed.ack()) {
-                d.add("ack " + typed.ack() + " but RCV.NXT is " + expected.ack() + ackHint(typed.ack(),
-                        expected.ack()));
-            }
-            return d;
-        }
-        if (state == State.CLOSED || state == State.LISTEN) {
-            if (typed.has(SYN) && !typed.has(ACK)) {
-                return d;
-            }
-            d.add("in " + state + " RFC 9293 sends nothing but a SYN (active OPEN)");
-            return d;
-        }
-        if (!typed.has(SYN) && typed.seq() != sndNxt && !(lt(typed.seq(), sndNxt) && geq(typed.seq(), sndUna))) {
-            d.add("seq " + typed.seq() + " but SND.NXT is " + sndNxt + seqHint(typed.seq(), sndNxt));
-        }
-        if (typed.has(ACK) && irs >= 0 && typed.ack() != rcvNxt) {
-            d.add("ack " + typed.ack() + " but RCV.NXT is " + rcvNxt + ackHint(typed.ack(), rcvNxt));
-        }
-        return d;
+        Coach.Note n = Coach.judge(this, typed, lastOut).note();
+        return n == null ? List.of() : List.of(n.text());
     }
 
-    private static String seqHint(long typed, long expected) {
-        return typed == add(expected, 1)
-                ? " (a SYN or FIN consumes one sequence number, data its length; nothing else does)" : "";
+    List<Segment> lastOut() {
+        return lastOut;
     }
 
-    private static String ackHint(long typed, long expected) {
-        if (typed == add(expected, -1)) {
-            return " (the peer's SYN and FIN each take one sequence number: ack the number after them)";
-        }
-        if (typed == add(expected, 1)) {
-            return " (the ACK names the next number expected, not the last one plus one per segment)";
-        }
-        return "";
+    List<String> lastReasons() {
+        return lastReasons;
+    }
+
+    boolean finSent() {
+        return finSent;
+    }
+
+    long finSeq() {
+        return finSeq;
     }
 
     // ------------------------------------------------------------------ user calls (§3.10.1–§3.10.6)
@@ -2201,15 +2149,17 @@ public final class Connection {
     // ------------------------------------------------------------------ hand-crafted segments
 
     /**
-     * Records {@code seg}, typed by a person, as if this endpoint's TCP had sent it: a SYN
-     * from CLOSED or LISTEN is an active OPEN with ISS = SEG.SEQ (→ SYN-SENT); a SYN,ACK in
-     * SYN-RECEIVED re-chooses ISS when it differs; new data at SND.NXT joins the
-     * retransmission queue and SND.NXT advances; a FIN moves ESTABLISHED to FIN-WAIT-1 and
-     * CLOSE-WAIT to LAST-ACK; a RST aborts. Returns the events that explain what was
-     * recorded, including every way the segment differs from what RFC 9293 would send.
-     * The caller transmits the segment itself.
+     * Records {@code seg}, typed by a person, as if this endpoint's TCP had sent it, judged
+     * against its last suggestion by {@link Coach} (the rules are in the package docs).
+     * Returns the events that explain what was recorded, the coaching note included. The
+     * caller transmits the segment itself.
      */
     public List<Event> sendCrafted(long now, Segment seg) {
+        return sendCrafted(now, seg, lastOut);
+    }
+
+    /** As {@link #sendCrafted(long, Segment)}, judged against {@code suggestion} (what the caller was shown). */
+    List<Event> sendCrafted(long now, Segment seg, List<Segment> suggestion) {
         List<Event> notes = new ArrayList<>();
         EventListener tee = e -> {
             notes.add(e);
@@ -2220,10 +2170,7 @@ public final class Connection {
         craftedSink = tee;
         try {
             begin(now, seg, true);
-            for (String d : compare(seg)) {
-                coachNote(d);
-            }
-            recordCrafted(seg);
+            Coach.record(this, seg, suggestion);
             end();
         } finally {
             craftedSink = null;
@@ -2233,132 +2180,123 @@ public final class Connection {
 
     private EventListener craftedSink;
 
-    private void recordCrafted(Segment seg) {
-        boolean syn = seg.has(SYN);
-        boolean ack = seg.has(ACK);
-        if (seg.has(RST)) {
-            if (state == State.CLOSED || state == State.LISTEN) {
-                coachNote("RST sent from " + state + "; nothing to abort");
-                return;
-            }
-            // RFC 9293 §3.10.5: "Send a reset segment ... Delete the TCB, enter CLOSED state, and return."
-            toClosed(null, "sent RST by hand: connection aborted", "3.10.5", null);
-            return;
-        }
-        if (syn && !ack) {
-            switch (state) {
-                case CLOSED, LISTEN -> {
-                    passive = false;
-                    offerWs = optionShift(seg);
-                    offerTs = seg.option(TcpOption.Timestamps.class) != null;
-                    offerSack = seg.option(TcpOption.SackPermitted.class) != null;
-                    chooseIss(seg.seq());
-                    startRtx();
-                    setState(State.SYN_SENT, "sent SYN by hand: ISS = " + iss + ", SND.NXT = ISS+1 = " + sndNxt,
-                            "3.10.1", null, seg);
-                }
-                case SYN_SENT -> {
-                    if (seg.seq() == iss) {
-                        craftedNote("SYN retransmitted by hand");
-                    } else {
-                        chooseIss(seg.seq());
-                        craftedNote("new ISS " + iss + " chosen by hand (nothing was acknowledged yet)");
-                    }
-                }
-                default -> coachNote("a SYN in " + state + " is not something RFC 9293 sends; recorded only");
-            }
-            return;
-        }
-        if (syn) {
-            if (state == State.SYN_RECEIVED && sndUna == iss) {
-                if (seg.seq() != iss) {
-                    long old = iss;
-                    chooseIss(seg.seq());
-                    craftedNote("ISS changed by hand from " + old + " to " + iss + "; SND.UNA = " + sndUna
-                            + ", SND.NXT = " + sndNxt);
-                } else {
-                    craftedNote("SYN,ACK sent by hand");
-                }
+    // Coach's hooks: each records one part of a typed segment as this TCP's own sending.
+
+    /** A SYN from CLOSED or LISTEN (active OPEN with ISS = SEG.SEQ) or again from SYN-SENT. */
+    void craftedOpen(Segment seg) {
+        if (state == State.SYN_SENT) {
+            if (seg.seq() == iss) {
+                craftedNote("SYN retransmitted by hand");
             } else {
-                coachNote("SYN,ACK in " + state + " is not something RFC 9293 sends (it answers a SYN from LISTEN"
-                        + " or SYN-SENT); recorded only");
+                chooseIss(seg.seq());
+                craftedNote("new ISS " + iss + " chosen by hand (nothing was acknowledged yet)");
             }
             return;
         }
-        if (iss < 0 || irs < 0) {
-            coachNote("segment sent in " + state + " before the connection is synchronized; recorded only");
-            return;
+        passive = false;
+        TcpOption.WindowScale w = seg.option(TcpOption.WindowScale.class);
+        offerWs = w == null ? -1 : Math.min(w.shift(), 14);
+        offerTs = seg.option(TcpOption.Timestamps.class) != null;
+        offerSack = seg.option(TcpOption.SackPermitted.class) != null;
+        chooseIss(seg.seq());
+        startRtx();
+        // RFC 9293 §3.10.1: "A SYN segment of the form <SEQ=ISS><CTL=SYN> is sent. Set SND.UNA to ISS, SND.NXT to
+        // ISS+1, enter SYN-SENT state, and return."
+        setState(State.SYN_SENT, "sent SYN by hand: ISS = " + iss + ", SND.NXT = ISS+1 = " + sndNxt, "3.10.1", null,
+                seg);
+    }
+
+    /** A SYN,ACK in SYN-RECEIVED: a different seq re-chooses ISS (nothing was acknowledged yet). */
+    void craftedSynAck(Segment seg) {
+        if (sndUna == iss && seg.seq() != iss) {
+            long old = iss;
+            chooseIss(seg.seq());
+            craftedNote("ISS changed by hand from " + old + " to " + iss + "; SND.UNA = " + sndUna + ", SND.NXT = "
+                    + sndNxt);
+        } else {
+            craftedNote("SYN,ACK sent by hand");
         }
+        craftedAck(seg);
+    }
+
+    /** Data: new bytes at SND.NXT join the retransmission queue; bytes already sent are a retransmission. */
+    void craftedData(Segment seg) {
         long seq = seg.seq();
         Payload data = seg.payload();
-        if (!data.isEmpty()) {
-            if (seq == sndNxt && !finSent) {
-                long offset = diff(sndNxt, sndqSeq);
-                sndq.insert(offset, data);
-                sndNxt = add(sndNxt, data.length());
-                rtxNext = sndNxt;
-                if (!timing) {
-                    timing = true;
-                    rttSeq = sndNxt;
-                    rttStart = now;
-                }
-                startRtx();
-                craftedNote(data.length() + " bytes recorded for retransmission, SND.NXT → " + sndNxt);
-            } else if (leq(add(seq, data.length()), sndNxt) && geq(seq, sndUna)) {
-                timing = false;
-                craftedNote("retransmission of bytes " + seq + ".." + add(seq, data.length() - 1));
-            } else {
-                coachNote("data at seq " + seq + " does not start at SND.NXT " + sndNxt + "; not recorded");
+        if (seq == sndNxt && !finSent) {
+            sndq.insert(diff(sndNxt, sndqSeq), data);
+            sndNxt = add(sndNxt, data.length());
+            rtxNext = sndNxt;
+            if (!timing) {
+                timing = true;
+                rttSeq = sndNxt;
+                rttStart = now;
             }
+            startRtx();
+            craftedNote(data.length() + " bytes recorded for retransmission, SND.NXT → " + sndNxt);
+        } else if (leq(add(seq, data.length()), sndNxt) && geq(seq, sndUna)) {
+            timing = false;
+            craftedNote("retransmission of bytes " + seq + ".." + add(seq, data.length() - 1));
+        } else {
+            craftedNote("data at seq " + seq + " is not at SND.NXT " + sndNxt + ": not recorded");
         }
-        if (seg.has(FIN)) {
-            long finAt = add(seq, data.length());
-            if (!finSent && finAt == sndNxt && unsentBytes() == 0) {
-                finQueued = true;
-                finSent = true;
-                finSeq = finAt;
-                sndNxt = add(sndNxt, 1);
-                rtxNext = sndNxt;
-                startRtx();
-                switch (state) {
-                    case SYN_RECEIVED, ESTABLISHED -> setState(State.FIN_WAIT_1, "sent FIN by hand, SND.NXT → "
-                            + sndNxt, "3.10.4", null, seg);
-                    case CLOSE_WAIT -> setState(State.LAST_ACK, "sent FIN by hand, SND.NXT → " + sndNxt, "3.10.4",
-                            null, seg);
-                    default -> craftedNote("FIN recorded in " + state);
-                }
-            } else if (finSent && finAt == finSeq) {
-                craftedNote("FIN retransmitted by hand");
-            } else {
-                coachNote("FIN at seq " + finAt + " does not follow the data sent (SND.NXT " + sndNxt
-                        + "); not recorded");
+    }
+
+    /** A FIN: CLOSE (ESTABLISHED → FIN-WAIT-1, CLOSE-WAIT → LAST-ACK), or the FIN sent before again. */
+    void craftedFin(Segment seg) {
+        long finAt = add(seg.seq(), seg.payload().length());
+        if (!finSent && finAt == sndNxt && unsentBytes() == 0) {
+            finQueued = true;
+            finSent = true;
+            finSeq = finAt;
+            sndNxt = add(sndNxt, 1);
+            rtxNext = sndNxt;
+            startRtx();
+            // RFC 9293 §3.10.4: "form a FIN segment and send it, and enter FIN-WAIT-1 state" (CLOSE-WAIT: LAST-ACK)
+            switch (state) {
+                case SYN_RECEIVED, ESTABLISHED -> setState(State.FIN_WAIT_1, "sent FIN by hand, SND.NXT → " + sndNxt,
+                        "3.10.4", null, seg);
+                case CLOSE_WAIT -> setState(State.LAST_ACK, "sent FIN by hand, SND.NXT → " + sndNxt, "3.10.4", null,
+                        seg);
+                default -> craftedNote("FIN recorded in " + state);
             }
+        } else if (finSent && finAt == finSeq) {
+            craftedNote("FIN retransmitted by hand");
+        } else {
+            craftedNote("FIN at seq " + finAt + " does not follow the data sent (SND.NXT " + sndNxt + "): not recorded");
         }
-        if (ack) {
-            lastAckSent = seg.ack();
-            if (seg.ack() == rcvNxt) {
-                ackNow = false;
-                delackAt = NEVER;
-                unackedBytes = 0;
-            }
+    }
+
+    /** A RST when none was due: ABORT. */
+    void craftedAbort() {
+        // RFC 9293 §3.10.5: "Send a reset segment ... Delete the TCB, enter CLOSED state, and return."
+        toClosed(null, "sent RST by hand: ABORT", "3.10.5", null);
+    }
+
+    /** The acknowledgment a typed segment carries: an owed ACK is paid when it names RCV.NXT. */
+    void craftedAck(Segment seg) {
+        if (!seg.has(ACK) || irs < 0) {
+            return;
         }
-        if (seg.payload().isEmpty() && !seg.has(FIN) && ack) {
+        lastAckSent = seg.ack();
+        if (seg.ack() == rcvNxt) {
+            ackNow = false;
+            delackAt = NEVER;
+            unackedBytes = 0;
+        }
+        if (seg.payload().isEmpty() && !seg.has(FIN) && !seg.has(SYN)) {
             craftedNote("ACK " + seg.ack() + " recorded");
         }
     }
 
-    private static int optionShift(Segment seg) {
-        TcpOption.WindowScale w = seg.option(TcpOption.WindowScale.class);
-        return w == null ? -1 : Math.min(w.shift(), 14);
-    }
-
-    private void craftedNote(String text) {
+    void craftedNote(String text) {
         publish(new Event(now, name, state, state, Event.Kind.CRAFTED, cause, text, List.of(), null, null));
     }
 
-    /** A way the typed segment differs from what RFC 9293 would send; the REPL shows it as a note. */
-    private void coachNote(String text) {
-        publish(new Event(now, name, state, state, Event.Kind.COACH, cause, text, List.of(), null, null));
+    /** How the typed segment differs from what RFC 9293 would send; the REPL shows it as a note. */
+    void coachNote(Coach.Note n) {
+        publish(new Event(now, name, state, state, Event.Kind.COACH, cause, n.text(), List.of(), n.section(),
+                n.must()));
     }
 
     // ------------------------------------------------------------------ steps, states, events

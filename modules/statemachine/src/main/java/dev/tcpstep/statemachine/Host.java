@@ -234,13 +234,27 @@ public final class Host {
      * the connection is the one {@code s} belongs to, created CLOSED when there is none.
      */
     public List<Event> sendCrafted(long now, Segment s) {
+        Connection c = connections.get(FourTuple.ofDeparting(s));
+        return sendCrafted(now, s, c == null ? List.of() : c.lastOut());
+    }
+
+    /**
+     * As {@link #sendCrafted(long, Segment)}, judged by {@link Coach} against {@code suggestion}:
+     * what this host was shown to owe (a connection's reply, or the reset a CLOSED port or a
+     * listener gives, §3.10.7.1–2). A segment equal to the suggestion is exactly accepting it:
+     * nothing changes and no connection is made for it.
+     */
+    public List<Event> sendCrafted(long now, Segment s, List<Segment> suggestion) {
         FourTuple t = FourTuple.ofDeparting(s);
         Connection c = connections.get(t);
         if (c == null) {
+            if (Coach.matching(s, suggestion) != null) {
+                return List.of();
+            }
             c = new Connection(this, null, name, profile, isnSource, listener, t);
             connections.put(t, c);
         }
-        return c.sendCrafted(now, s);
+        return c.sendCrafted(now, s, suggestion);
     }
 
     /** What RFC 9293 had the connection of this tuple send last, and why; empty advice when there is none. */

@@ -36,29 +36,4 @@ public record Tcb(State state, long sndUna, long sndNxt, long sndWnd, long sndUp
                   long rcvNxt, long rcvWnd, long rcvUp, long irs, long maxSndWnd, int sendMss, int effectiveMss,
                   int sndShift, int rcvShift, boolean timestamps, boolean sack, long srtt, long rttvar, long rto,
                   long cwnd, long ssthresh, int retransmissions, long unsent, long readable) {
-
-    /** The table the REPL's {@code show} prints, one variable per line. */
-    public String table() {
-        StringBuilder b = new StringBuilder();
-        b.append("state    ").append(state.rfcName()).append('\n');
-        row(b, "SND.UNA", sndUna);
-        row(b, "SND.NXT", sndNxt);
-        row(b, "SND.WND", sndWnd);
-        row(b, "SND.UP", sndUp);
-        row(b, "SND.WL1", sndWl1);
-        row(b, "SND.WL2", sndWl2);
-        row(b, "ISS", iss);
-        row(b, "RCV.NXT", rcvNxt);
-        row(b, "RCV.WND", rcvWnd);
-        row(b, "RCV.UP", rcvUp);
-        row(b, "IRS", irs);
-        b.append("options  mss ").append(sendMss).append(" (eff ").append(effectiveMss).append(')')
-                .append(sndShift < 0 ? "" : ", wscale " + sndShift + "/" + rcvShift)
-                .append(timestamps ? ", ts" : "").append(sack ? ", sack" : "");
-        return b.toString();
-    }
-
-    private static void row(StringBuilder b, String name, long v) {
-        b.append(String.format("%-8s %s%n", name, v < 0 ? "-" : Long.toString(v)));
-    }
 }

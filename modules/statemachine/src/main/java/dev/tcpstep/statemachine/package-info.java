@@ -37,19 +37,42 @@
  * <li><b>auto</b>: transmit what came back (the link puts it on the wire);</li>
  * <li><b>manual</b>: do not transmit; show it as the suggestion
  *   ({@link dev.tcpstep.statemachine.Connection#advice()} returns it again with the
- *   reasons), and let a person type the segment. Typed segments go through
- *   {@link dev.tcpstep.statemachine.Connection#sendCrafted} (or
- *   {@link dev.tcpstep.statemachine.Host#sendCrafted}), which records them as this
- *   TCP's own sending (a SYN from CLOSED makes ISS the typed seq and enters SYN-SENT, a
- *   FIN enters FIN-WAIT-1 or LAST-ACK, data at SND.NXT joins the retransmission queue)
- *   and explains how the typed segment differs from the suggestion
- *   ({@link dev.tcpstep.statemachine.Connection#compare}). A typed segment equal to the
- *   suggestion is recorded as a (re)transmission of what the TCB already counts as sent,
- *   so hand stepping and automatic stepping drive the same machine.</li>
+ *   reasons), and let a person type the segment (see "Typed segments").</li>
  * </ul>
  * Because the TCB counts a suggested segment as sent, a manual endpoint's timers run as
  * if it had been; a link that does not want retransmissions in manual mode simply does
  * not call {@code onTimer}.
+ *
+ * <h2>Typed segments</h2>
+ * A segment a person types ({@link dev.tcpstep.statemachine.Host#sendCrafted(long,
+ * dev.tcpstep.codec.Segment, java.util.List)}) is compared with what RFC 9293 would have this
+ * endpoint send now — its suggestion — by {@link dev.tcpstep.statemachine.Coach}, the one
+ * place these rules live:
+ * <ol>
+ * <li><b>Equal</b> to a suggested segment in flags, seq, ack and data (window and options may
+ *   differ): it is exactly accepting the suggestion. No note; state and TCB are what
+ *   {@code accept} leaves (the TCB already counts the suggestion as sent), so a reset the RFC
+ *   calls for, typed by hand, leaves the endpoint where RFC 9293 leaves it.</li>
+ * <li>The <b>same kind</b> as a suggested reply (an ACK for an owed ACK, a RST for an owed
+ *   RST, a SYN,ACK for an owed SYN,ACK) with other numbers or flags: that reply, sent wrong.
+ *   A different ISN on a SYN,ACK re-chooses ISS (§3.4.1: the ISN is the sender's choice).</li>
+ * <li>Otherwise, the <b>user call it implies</b>: a SYN from CLOSED, LISTEN or SYN-SENT is an
+ *   active OPEN with ISS = SEG.SEQ; data is SEND (new bytes at SND.NXT join the retransmission
+ *   queue, bytes in [SND.UNA, SND.NXT) are a retransmission); a FIN is CLOSE (ESTABLISHED and
+ *   SYN-RECEIVED to FIN-WAIT-1, CLOSE-WAIT to LAST-ACK); a RST is ABORT (to CLOSED); a bare ACK
+ *   acknowledges (an owed ACK is paid when it names RCV.NXT). A segment no call of this state
+ *   sends (a SYN when synchronized, data after our FIN, anything before the handshake) is
+ *   recorded nowhere.</li>
+ * <li>Every <b>deviation</b> — a missing ACK bit once synchronized, seq other than SND.NXT,
+ *   ack other than RCV.NXT, a control the state does not send, a SYN,ACK still owed — makes
+ *   <em>one</em> note ({@link dev.tcpstep.statemachine.Event.Kind#COACH}): what differs, the
+ *   rule (its section and the RFC's words, shortened) and the segment that would have been
+ *   right. The segment goes out as typed; the receiver's reaction is the lesson.</li>
+ * </ol>
+ * The sender's TCB is what a real TCP that sent the segment would hold; a FIN or data that
+ * does not start at SND.NXT is not recorded (a real TCP never sends one), and {@code show}
+ * makes that visible. {@code CoachingMatrixTest} checks these rules over every state, kind of
+ * segment and common mistake.
  *
  * <h2>Events</h2>
  * With an {@link dev.tcpstep.statemachine.EventListener} attached, every transition and

@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.tcpstep.repl.Command.Kind.META;
-import static dev.tcpstep.repl.Command.Kind.SESSION;
+import static dev.tcpstep.repl.Command.Property.CELL;
+import static dev.tcpstep.repl.Command.Property.CHANGES_SESSION;
 
 /**
  * The notebook commands: {@code save}, {@code note}, {@code open} and {@code java}.
@@ -30,10 +30,11 @@ public final class NotebookCommands {
 
     public static void registerAll(Shell shell) {
         NotebookSession st = NotebookSession.attach(shell);
-        shell.register(new Command("save", META, (s, name, a) -> save(st, name, a)));
-        shell.register(new Command("note", META, (s, name, a) -> note(st, name, a)));
-        shell.register(new Command("open", META, (s, name, a) -> open(st, name, a)));
-        shell.register(new Command("java", SESSION, (s, name, a) -> java(st, name, a)));
+        Command.Completer files = Command.Completer.FILES;
+        shell.register(Command.named("save").completer(files).run((s, name, a) -> save(st, name, a)));
+        shell.register(Command.named("note").properties(CELL).run((s, name, a) -> note(st, name, a)));
+        shell.register(Command.named("open").completer(files).run((s, name, a) -> open(st, name, a)));
+        shell.register(Command.named("java").properties(CELL, CHANGES_SESSION).run((s, name, a) -> java(st, name, a)));
     }
 
     // ------------------------------------------------------------------ save

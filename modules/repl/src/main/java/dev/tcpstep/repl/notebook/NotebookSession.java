@@ -28,7 +28,6 @@ import java.util.WeakHashMap;
  */
 final class NotebookSession implements AutoCloseable {
     /** Lines that are about the shell, not the session: never cells. */
-    static final Set<String> NOT_CELLS = Set.of("help", "version", "quit", "exit", "save", "open", "export");
 
     /**
      * Each shell's notebook state. The state is held by the shell's command table (the
@@ -136,7 +135,7 @@ final class NotebookSession implements AutoCloseable {
 
     /**
      * The session so far as cells: notebook groups as their cells, then each other line
-     * that ran without error as a cell (notes as markdown; {@link #NOT_CELLS} left out).
+     * that ran without error as a cell (notes as markdown; rows without the CELL property left out).
      */
     List<Cell> cells() {
         List<Shell.Executed> ex = shell.executed();
@@ -186,13 +185,11 @@ final class NotebookSession implements AutoCloseable {
     }
 
     private Cell typed(int i, Shell.Executed e, int position, Set<String> ids) {
-        if (e.failed() || e.kind() == null) {
+        // the command table says which commands make a cell
+        if (e.failed() || e.command() == null || !e.command().has(Command.Property.CELL)) {
             return null;
         }
-        String cmd = commandOf(e.line());
-        if (cmd == null || NOT_CELLS.contains(cmd)) {
-            return null;
-        }
+        String cmd = e.command().name();
         String id = freshId(position, ids);
         if (notes.containsKey(i)) {
             return new Markdown(id, "markdown", notes.get(i), null);
