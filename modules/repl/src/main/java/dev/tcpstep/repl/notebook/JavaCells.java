@@ -95,7 +95,9 @@ final class JavaCells implements AutoCloseable {
     /** The time limit of a piped or replayed cell when {@code TCPSTEP_JAVA_TIMEOUT} is not set. */
     static final Duration DEFAULT_LIMIT = Duration.ofSeconds(10);
     /** How long a stopped cell may take to unwind before it is abandoned. */
-    private static final Duration GRACE = Duration.ofSeconds(2);
+    private static final Duration GRACE = Duration.ofSeconds(5);
+    /** How long a cell stopped while still compiling may go on compiling before it is abandoned. */
+    private static final Duration COMPILE_GRACE = Duration.ofSeconds(30);
 
     private final int id;
     private final BooleanSupplier ctrlC;
@@ -105,6 +107,8 @@ final class JavaCells implements AutoCloseable {
     private JShell jshell;
     private ExecutorService worker;
     private volatile boolean interruptRequested;
+    /** The engine of the current JShell (set when JShell starts it). */
+    private volatile BridgeControl control;
     private volatile PrintStream savedOut;
     private volatile PrintStream savedErr;
 
@@ -123,7 +127,7 @@ final class JavaCells implements AutoCloseable {
     private JShell build() {
         String mp = modulePath();
         JShell js = JShell.builder()
-                .executionEngine(new Provider(), Map.of())
+                .executionEngine(new Provider(c -> control = c), Map.of())
                 .out(capture).err(capture)
                 .compilerOptions("--module-path", mp,
                         "--add-modules", String.join(",", MODULES) + ",dev.tcpstep.repl",
@@ -219,10 +223,13 @@ final class JavaCells implements AutoCloseable {
         synchronized (STDOUT) {
             interruptRequested = false;
             JShell js = jshell();
+            BridgeControl engine = control;
+            engine.cancelled = false;
             Future<Result> f = worker.submit(() -> runSnippets(js, source));
             long start = System.nanoTime();
             String stopped = null;
             long stopAt = 0;
+            long stoppedFirst = 0;
             while (true) {
                 try {
                     Result r = f.get(20, TimeUnit.MILLISECONDS);
@@ -238,14 +245,19 @@ final class JavaCells implements AutoCloseable {
                         }
                         if (stopped != null) {
                             stopAt = now;
-                            js.stop();
+                            stoppedFirst = now;
+                            engine.cancel();
                         }
+                    } else if (!engine.running && now - stoppedFirst < COMPILE_GRACE.toNanos()) {
+                        // Still compiling (or between snippets): the cancel stops it as it starts to run.
+                        stopAt = now;
                     } else if (now - stopAt >= GRACE.toNanos()) {
                         return abandon(f, stopped);
                     }
                 } catch (ExecutionException e) {
                     restoreStdout();
-                    return new Result(buffer.toString(StandardCharsets.UTF_8), engineError(e.getCause()));
+                    return new Result(buffer.toString(StandardCharsets.UTF_8),
+                            stopped != null ? stoppedError(stopped, false) : engineError(e.getCause()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return abandon(f, "interrupted");
@@ -481,6 +493,12 @@ final class JavaCells implements AutoCloseable {
 
     /** JShell's local engine, which also exports the bridge package to the snippets' loader. */
     private static final class Provider implements ExecutionControlProvider {
+        private final java.util.function.Consumer<BridgeControl> made;
+
+        Provider(java.util.function.Consumer<BridgeControl> made) {
+            this.made = made;
+        }
+
         @Override
         public String name() {
             return "tcpstep-local";
@@ -488,12 +506,49 @@ final class JavaCells implements AutoCloseable {
 
         @Override
         public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-            return new BridgeControl();
+            BridgeControl c = new BridgeControl();
+            made.accept(c);
+            return c;
         }
     }
 
+    /**
+     * The local engine, plus: whether a snippet's code is running now, and a cancel that
+     * also catches a snippet still being compiled when it came (JShell's own stop only
+     * acts while snippet code runs).
+     */
     private static final class BridgeControl extends LocalExecutionControl {
         private final Set<Module> exported = new HashSet<>();
+        volatile boolean cancelled;
+        volatile boolean running;
+
+        void cancel() {
+            cancelled = true;
+            try {
+                stop();
+            } catch (EngineTerminationException | InternalException e) {
+                // Nothing runs, or the engine is gone: the cancel flag still stops the next entry.
+            }
+        }
+
+        @Override
+        protected void clientCodeEnter() {
+            super.clientCodeEnter();
+            running = true;
+            if (cancelled) {
+                try {
+                    stop(); // the snippet stops at its first check, before doing anything
+                } catch (EngineTerminationException | InternalException e) {
+                    // As above.
+                }
+            }
+        }
+
+        @Override
+        protected void clientCodeLeave() {
+            running = false;
+            super.clientCodeLeave();
+        }
 
         @Override
         public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException,

@@ -49,7 +49,7 @@ class JavaCellsStopTest {
         assertEquals("Timeout", r.error().ename());
         assertEquals("error: the cell was stopped after 1 s, the time limit for a Java cell "
                 + "(TCPSTEP_JAVA_TIMEOUT=SECONDS sets it; 0 for none)", r.error().text().strip());
-        assertTrue(ms >= 1000 && ms < 5000, ms + " ms");
+        assertTrue(ms >= 1000 && ms < 30000, ms + " ms");
         assertEquals("kept ==> 7\n", cells.run("kept").text());
     }
 
@@ -96,7 +96,7 @@ class JavaCellsStopTest {
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertEquals("Timeout", r.error().ename());
             assertTrue(r.error().text().contains("it did not stop"), r.text());
-            assertTrue(ms < 8000, ms + " ms");
+            assertTrue(ms < 15000, ms + " ms");
             // A fresh JShell: it works, and the old variables are gone (as the message said).
             assertEquals("$1 ==> 2\n", own.run("1 + 1").text());
             assertEquals("CompileError", own.run("before").error().ename());
