@@ -2,13 +2,15 @@ package dev.tcpstep.repl;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /** A JLine line reader: editing, history, completion of command names. */
 public final class JLineInput implements Input {
@@ -27,19 +29,42 @@ public final class JLineInput implements Input {
 
     private JLineInput(Terminal terminal, org.jline.reader.Completer completer, org.jline.reader.Highlighter highlighter,
                        Path historyFile, boolean interactive) {
-        LineReaderBuilder b = LineReaderBuilder.builder()
-                .terminal(terminal)
-                .appName("tcpstep")
-                .completer(completer)
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
-        if (highlighter != null) {
-            b.highlighter(highlighter);
-        }
+        Map<String, Object> variables = new HashMap<>();
         if (historyFile != null) {
-            b.variable(LineReader.HISTORY_FILE, historyFile);
+            variables.put(LineReader.HISTORY_FILE, historyFile);
         }
-        this.reader = b.build();
+        TypeaheadReader r = new TypeaheadReader(terminal, variables);
+        r.setCompleter(completer);
+        if (highlighter != null) {
+            r.setHighlighter(highlighter);
+        }
+        r.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        // JLine keeps a full copy of the line per keystroke for undo: a pasted 16,000-character
+        // line would hold 16,000 copies (~0.5 GB). Editing keys still work; Ctrl-_ does not undo.
+        r.option(LineReader.Option.DISABLE_UNDO, true);
+        this.reader = r;
         this.interactive = interactive;
+    }
+
+    /**
+     * A line reader that does not redraw while more typed (or pasted) input is already
+     * waiting. JLine redraws the whole line, highlighting included, after every key: a
+     * line pasted without bracketed-paste markers (tmux {@code paste-buffer}, some
+     * terminals) cost time quadratic in its length (8,000 characters: 31 s). Redrawing
+     * once the input has caught up makes it linear; the screen ends the same.
+     */
+    private static final class TypeaheadReader extends LineReaderImpl {
+        TypeaheadReader(Terminal terminal, Map<String, Object> variables) {
+            super(terminal, "tcpstep", variables);
+        }
+
+        @Override
+        protected void redisplay(boolean flush) {
+            if (flush && peekCharacter(1) >= 0) {
+                return; // the next key redraws
+            }
+            super.redisplay(flush);
+        }
     }
 
     @Override

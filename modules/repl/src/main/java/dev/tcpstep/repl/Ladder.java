@@ -135,122 +135,214 @@ public final class Ladder {
         return sb.toString();
     }
 
-    /** The diagram as lines no wider than {@code width}. */
+    /**
+     * The diagram as lines no wider than {@code width} (the terminal's, at least 40). From
+     * 80 columns: a time column, and each arrow's label on the arrow; a label that does not
+     * fit on it, or a note that would run past the width, goes on the lines below, wrapped
+     * at spaces. Narrower: no time column; the time and the label go on the lines below the
+     * arrow. Nothing is cut: a word longer than a line is the only thing that can overflow.
+     */
     public List<String> text(int width, boolean ascii) {
         String bar = ascii ? "|" : "│";
-        String dash = ascii ? "-" : "─";
-        String right = ascii ? ">" : "▶";
-        String left = ascii ? "<" : "◀";
-        String cross = ascii ? "x" : "✗";
-        int timeW = 11;
+        Glyphs g = new Glyphs(ascii ? "-" : "─", ascii ? ">" : "▶", ascii ? "<" : "◀", ascii ? "x" : "✗");
+        boolean wide = width >= 80;
+        int timeW = wide ? 11 : 0;
         int stateW = 13;
-        int lane = Math.max(24, width - timeW - 2 * stateW - 4);
+        int rightW = 0;
+        if (!wide) {
+            stateW = Math.max(leftName.length(), leftStart.length());
+            rightW = rightStart.length();
+            for (Row r : rows) {
+                stateW = Math.max(stateW, r.left() == null ? 0 : r.left().length());
+                rightW = Math.max(rightW, r.right() == null ? 0 : r.right().length());
+            }
+            stateW++;
+        }
+        int lane = wide ? Math.max(24, width - timeW - 2 * stateW - 4) : Math.max(3, width - stateW - 4 - rightW);
+        int indent = timeW + stateW + 2; // where the lane starts
         List<String> out = new ArrayList<>();
-        out.add(pad("time (s)", timeW) + pad(leftName, stateW) + " " + " ".repeat(lane + 2) + rightName);
+        out.add(pad(wide ? "time (s)" : "", timeW) + pad(leftName, stateW) + " " + " ".repeat(lane + 2) + rightName);
         out.add(pad("", timeW) + pad(leftStart, stateW) + " " + bar + " ".repeat(lane) + bar + " " + rightStart);
         for (Row r : rows) {
-            String middle;
-            if (r.arrow() == null) {
-                middle = " ".repeat(lane);
-            } else {
-                middle = arrowText(r.arrow(), lane, dash, right, left, cross);
-            }
-            String line = pad(Session.time(r.time()), timeW) + pad(r.left() == null ? "" : r.left(), stateW) + " " + bar
-                    + middle + bar + " " + (r.right() == null ? "" : r.right());
-            if (r.arrow() != null && !r.arrow().note().isEmpty()) {
-                line = line + (r.right() == null ? "" : " ") + "(" + r.arrow().note() + ")";
+            Arrow a = r.arrow();
+            String label = a == null ? "" : " " + a.label() + " ";
+            boolean onArrow = wide && a != null && label.length() <= lane - 6;
+            String middle = a == null ? " ".repeat(lane) : arrowText(a, onArrow ? label : "", lane, g);
+            String line = pad(wide ? Session.time(r.time()) : "", timeW) + pad(r.left() == null ? "" : r.left(), stateW)
+                    + " " + bar + middle + bar + " " + (r.right() == null ? "" : r.right());
+            List<String> below = new ArrayList<>();
+            if (a != null) {
+                String note = a.note().isEmpty() ? "" : "(" + a.note() + ")";
+                if (!onArrow) {
+                    below.add((wide ? "" : Session.time(r.time()) + " ") + a.label() + (note.isEmpty() ? "" : " " + note));
+                } else if (!note.isEmpty()) {
+                    String withNote = line.stripTrailing() + (r.right() == null ? "" : " ") + note;
+                    if (withNote.length() <= width) {
+                        line = withNote;
+                    } else {
+                        below.add(note);
+                    }
+                }
             }
             out.add(line.stripTrailing());
+            int at = wide ? indent + 1 : 2;
+            for (String b : below) {
+                for (String w : wrap(b, Math.max(10, width - at))) {
+                    out.add(" ".repeat(at) + w);
+                }
+            }
         }
         return out;
     }
 
-    private static String arrowText(Arrow a, int lane, String dash, String right, String left, String cross) {
-        String label = " " + a.label() + " ";
-        if (label.length() > lane - 6) {
-            label = label.substring(0, Math.max(0, lane - 7)) + "… ";
-        }
+    private record Glyphs(String dash, String right, String left, String cross) {
+    }
+
+    /** The arrow across the lane, with {@code label} on it (or none when empty). */
+    private static String arrowText(Arrow a, String label, int lane, Glyphs g) {
         int body = lane - 1;
-        int dashes = body - label.length();
-        int before = 2;
-        int after = Math.max(0, dashes - before);
+        int before = label.isEmpty() ? 0 : 2;
+        int after = Math.max(0, body - label.length() - before);
         StringBuilder sb = new StringBuilder();
         if (a.rightward()) {
-            sb.append(dash.repeat(before)).append(label).append(dash.repeat(after));
+            sb.append(g.dash().repeat(before)).append(label).append(g.dash().repeat(after));
             if (a.end() == End.LOST) {
                 // The arrow stops short of the receiver.
                 int cut = Math.max(label.length() + before, sb.length() - lane / 4);
                 sb.setLength(cut);
-                sb.append(cross);
-                sb.append(" ".repeat(lane - sb.length()));
+                sb.append(g.cross());
+                sb.append(" ".repeat(Math.max(0, lane - sb.length())));
             } else {
-                sb.append(a.end() == End.DROPPED ? cross : right);
+                sb.append(a.end() == End.DROPPED ? g.cross() : g.right());
             }
         } else {
-            sb.append(a.end() == End.DROPPED ? cross : left).append(dash.repeat(after)).append(label)
-                    .append(dash.repeat(before));
+            sb.append(a.end() == End.DROPPED ? g.cross() : g.left()).append(g.dash().repeat(after)).append(label)
+                    .append(g.dash().repeat(before));
             if (a.end() == End.LOST) {
                 int cut = Math.min(lane / 4, after);
-                sb.replace(0, cut + 1, " ".repeat(cut) + cross);
+                sb.replace(0, cut + 1, " ".repeat(cut) + g.cross());
             }
         }
         return sb.toString();
+    }
+
+    /** {@code s} in lines of at most {@code width}, broken at spaces (a longer word stands alone). */
+    static List<String> wrap(String s, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : s.split(" ")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static String pad(String s, int w) {
+        if (w == 0) {
+            return "";
+        }
         return s.length() >= w ? s + " " : s + " ".repeat(w - s.length());
     }
 
-    /** The same diagram as a standalone SVG picture. */
+    /** Font size of the SVG's text, in px. */
+    static final int FONT = 13;
+    /** Advance of one character of the SVG's monospace font, in px (DejaVu Sans Mono, Menlo, Consolas: 0.6 em). */
+    static final double CHAR_W = FONT * 0.6;
+    /** Line height of wrapped labels, in px. */
+    static final int LINE_H = 16;
+    static final int XL = 230;
+    static final int XR = 690;
+    /** Room kept between a label and a lifeline, in px. */
+    static final int GAP = 14;
+
+    /**
+     * The same diagram as a standalone SVG picture. Each arrow's label (and note) sits
+     * above its arrow, wrapped at spaces to fit between the lifelines, so no label reaches
+     * an arrowhead, a lifeline or another label; a row is as tall as its label.
+     */
     public String svg() {
-        int rowH = 26;
-        int top = 70;
-        int xl = 230;
-        int xr = 690;
-        int h = top + rowH * (rows.size() + 1) + 20;
+        int dropH = 18;
+        int laneChars = (int) ((XR - XL - 2 * GAP) / CHAR_W);
+        List<List<String>> labels = new ArrayList<>();
+        int h = 70;
+        for (Row r : rows) {
+            List<String> l = r.arrow() == null ? List.of() : wrap(r.arrow().label()
+                    + (r.arrow().note().isEmpty() ? "" : " (" + r.arrow().note() + ")"), laneChars);
+            labels.add(l);
+            h += rowHeight(l.size(), dropH);
+        }
+        h += 30;
         StringBuilder sb = new StringBuilder();
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"920\" height=\"").append(h)
-                .append("\" viewBox=\"0 0 920 ").append(h).append("\" font-family=\"monospace\" font-size=\"13\">\n");
+                .append("\" viewBox=\"0 0 920 ").append(h).append("\" font-family=\"monospace\" font-size=\"")
+                .append(FONT).append("\">\n");
         sb.append("<defs><marker id=\"a\" markerWidth=\"10\" markerHeight=\"8\" refX=\"9\" refY=\"4\" orient=\"auto\">"
                 + "<path d=\"M0,0 L10,4 L0,8 z\" fill=\"#222\"/></marker></defs>\n");
         sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        text(sb, xl, 24, leftName, "middle", "bold");
-        text(sb, xr, 24, rightName, "middle", "bold");
-        text(sb, xl - 12, 48, leftStart, "end", "normal");
-        text(sb, xr + 12, 48, rightStart, "start", "normal");
-        sb.append(String.format("<line x1=\"%d\" y1=\"36\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>%n", xl, xl, h - 10));
-        sb.append(String.format("<line x1=\"%d\" y1=\"36\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>%n", xr, xr, h - 10));
-        int y = top;
-        for (Row r : rows) {
+        text(sb, XL, 24, leftName, "middle", "bold");
+        text(sb, XR, 24, rightName, "middle", "bold");
+        text(sb, XL - 12, 48, leftStart, "end", "normal");
+        text(sb, XR + 12, 48, rightStart, "start", "normal");
+        sb.append(String.format("<line x1=\"%d\" y1=\"36\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>%n", XL, XL, h - 10));
+        sb.append(String.format("<line x1=\"%d\" y1=\"36\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>%n", XR, XR, h - 10));
+        int top = 62;
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            List<String> label = labels.get(i);
+            // The label's lines, then the arrow below them; states and time level with the arrow's start.
+            for (int k = 0; k < label.size(); k++) {
+                text(sb, (XL + XR) / 2, top + 12 + LINE_H * k, label.get(k), "middle", "normal");
+            }
+            int y = top + LINE_H * label.size() + 8;
             text(sb, 10, y + 4, Session.time(r.time()), "start", "normal");
             if (r.left() != null) {
-                text(sb, xl - 12, y + 4, r.left(), "end", "normal");
+                text(sb, XL - 12, y + 4, r.left(), "end", "normal");
             }
             if (r.right() != null) {
-                text(sb, xr + 12, y + 4, r.right(), "start", "normal");
+                text(sb, XR + 12, y + 4, r.right(), "start", "normal");
             }
             Arrow a = r.arrow();
             if (a != null) {
-                int x1 = a.rightward() ? xl : xr;
-                int x2 = a.rightward() ? xr : xl;
-                int y2 = y + rowH - 8;
+                int x1 = a.rightward() ? XL : XR;
+                int x2 = a.rightward() ? XR : XL;
+                int y2 = y + dropH;
                 String color = a.end() == End.ARRIVES || a.end() == End.IN_FLIGHT ? "#222" : "#c0392b";
                 if (a.end() == End.LOST) {
                     x2 = (x1 + x2) / 2 + (a.rightward() ? 80 : -80);
-                    y2 = y + (rowH - 8) * 3 / 4;
+                    y2 = y + dropH * 3 / 4;
+                }
+                boolean head = a.end() != End.LOST && a.end() != End.DROPPED;
+                if (a.end() == End.DROPPED) {
+                    // The ✗ sits on the line's end, short of the lifeline, where no arrowhead is.
+                    x2 += a.rightward() ? -FONT : FONT;
+                    y2 -= 1;
                 }
                 sb.append(String.format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"%s/>%n",
-                        x1, y, x2, y2, color, a.end() == End.LOST ? "" : " marker-end=\"url(#a)\""));
-                if (a.end() == End.LOST || a.end() == End.DROPPED) {
+                        x1, y, x2, y2, color, head ? " marker-end=\"url(#a)\"" : ""));
+                if (!head) {
                     text(sb, x2, y2 + 5, "✗", "middle", "bold");
                 }
-                String label = a.label() + (a.note().isEmpty() ? "" : " (" + a.note() + ")");
-                text(sb, (xl + xr) / 2, y - 4, label, "middle", "normal");
             }
-            y += rowH;
+            top += rowHeight(label.size(), dropH);
         }
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    private static int rowHeight(int labelLines, int dropH) {
+        return Math.max(26, LINE_H * labelLines + 8 + dropH + 8);
     }
 
     private static void text(StringBuilder sb, int x, int y, String s, String anchor, String weight) {

@@ -46,6 +46,7 @@ public final class Main {
     }
 
     public static void main(String[] argv) {
+        recoverTempFiles();
         int code;
         try {
             code = run(List.of(argv), System.out, System.err);
@@ -56,6 +57,22 @@ public final class Main {
         }
         System.out.flush();
         System.exit(code);
+    }
+
+    /**
+     * Journals the temporary files of saves and exports, and removes those a killed run left
+     * behind: in {@code $XDG_STATE_HOME/tcpstep/pending} (default {@code ~/.local/state}).
+     */
+    private static void recoverTempFiles() {
+        String state = System.getenv("XDG_STATE_HOME");
+        String home = System.getenv("HOME") != null ? System.getenv("HOME") : System.getProperty("user.home");
+        Path dir = state != null && !state.isBlank() ? Path.of(state, "tcpstep", "pending")
+                : Path.of(home, ".local", "state", "tcpstep", "pending");
+        try {
+            dev.tcpstep.codec.AtomicFile.recover(dir);
+        } catch (IOException | RuntimeException e) {
+            // No journal (read-only home): each directory is still swept when tcpstep next writes there.
+        }
     }
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {

@@ -179,9 +179,33 @@ public final class Shell {
         return 0;
     }
 
+    /**
+     * How much printed text {@link #executed()} keeps: beyond it, the oldest lines keep their
+     * text but not their output, so a long session (10^5 commands) stays within a fixed
+     * bound. {@code save} replays the lines for their outputs; the kept ones matter only
+     * when a replay fails.
+     */
+    static final int OUTPUT_BUDGET = 4 << 20;
+    static final String OUTPUT_DROPPED = "(output not kept: the session printed more than 4 MB after it)\n";
+    private long keptOutput;
+    private int oldestKept;
+
     private void recordExecuted(String line, boolean failed) {
-        executed.add(new Executed(line, lastCommand, capture.toString(), failed));
+        String printed = capture.toString();
+        executed.add(new Executed(line, lastCommand, printed, failed));
         capture.setLength(0);
+        if (capture.capacity() > 1 << 16) {
+            capture.trimToSize(); // one huge output does not keep its buffer
+        }
+        keptOutput += printed.length();
+        while (keptOutput > OUTPUT_BUDGET && oldestKept < executed.size() - 1) {
+            Executed e = executed.get(oldestKept);
+            keptOutput -= e.output().length();
+            if (!e.output().isEmpty()) {
+                executed.set(oldestKept, new Executed(e.line(), e.command(), OUTPUT_DROPPED, e.failed()));
+            }
+            oldestKept++;
+        }
     }
 
     /** Every top-level line run so far, with its output (for saving a session). */

@@ -117,6 +117,15 @@ public final class DecodeVerb {
         if (hex != null && hex.isEmpty()) {
             throw new UsageException("--hex needs the packet's bytes in hex");
         }
+        if (relative && json) {
+            // JSON is for programs: it keeps seq and ack as on the wire, which is what they compare.
+            throw new UsageException("--relative applies to the tcpdump lines; --json keeps seq and ack as on the "
+                    + "wire (give one or the other)");
+        }
+        if (relative && hex != null) {
+            throw new UsageException("--relative needs a capture (numbers count from each connection's first "
+                    + "segments); --hex decodes one packet, printed as on the wire");
+        }
         return new Options(file, hex == null ? null : hex.toString(), json, relative, lenient, detail);
     }
 

@@ -92,13 +92,15 @@ final class NotebookSession implements AutoCloseable {
 
     JavaCells java() {
         if (jshell == null) {
-            jshell = new JavaCells(() -> shell.session().sim());
+            jshell = new JavaCells(() -> shell.session().sim(), shell::takeInterrupt);
         }
         return jshell;
     }
 
     JavaCells.Result runJava(String source) {
-        JavaCells.Result r = java().run(source);
+        // Typed: Ctrl-C stops a cell; piped or replayed: a time limit does.
+        boolean typed = shell.input() != null && shell.input().interactive();
+        JavaCells.Result r = java().run(source, typed ? null : JavaCells.limit());
         java.put(current(), new JavaRun(source, r));
         return r;
     }

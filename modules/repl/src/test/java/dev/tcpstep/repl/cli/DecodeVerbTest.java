@@ -85,6 +85,20 @@ class DecodeVerbTest {
         }
 
         @Test
+        void relativeWithJson_isRefused_sayingWhy() {
+            assertEquals(2, run("x.pcap", "--json", "--relative"));
+            assertTrue(err().startsWith("decode: --relative applies to the tcpdump lines; --json keeps seq and ack "
+                    + "as on the wire (give one or the other)\n"), err());
+            assertEquals("", out());
+        }
+
+        @Test
+        void relativeWithHex_isRefused_sayingWhy() {
+            assertEquals(2, run("--relative", "--hex", "4500"));
+            assertTrue(err().startsWith("decode: --relative needs a capture"), err());
+        }
+
+        @Test
         void twoFiles_exit2() {
             assertEquals(2, run("a.pcap", "b.pcap"));
             assertTrue(err().startsWith("decode: one FILE expected, got a.pcap and b.pcap\n"), err());
