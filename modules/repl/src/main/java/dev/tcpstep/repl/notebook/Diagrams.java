@@ -103,7 +103,8 @@ public final class Diagrams {
             g.fillRect(0, 0, w, h);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            // Normalized strokes: a 1-pixel line on a whole coordinate is one crisp pixel wide, not two grey ones.
+            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_NORMALIZE);
             String family = root.getAttribute("font-family");
             float size = (float) number(root, "font-size", 0, 13);
             draw(g, root, new Style(family.isEmpty() || family.contains("mono") ? Font.MONOSPACED : Font.SANS_SERIF,
