@@ -5,6 +5,7 @@ Prints one line per check; exit 0 when all pass, 1 at the first failure (with wh
 Run by KernelJupyterTest; the kernelspec named KERNEL_NAME must be on JUPYTER_PATH.
 """
 import base64
+import os
 import queue
 import sys
 import time
@@ -16,11 +17,14 @@ name, log_path = sys.argv[1], sys.argv[2]
 checks = 0
 
 
+class Failed(Exception):
+    pass
+
+
 def check(cond, what, seen=None):
     global checks
     if not cond:
-        print("FAIL: " + what + ("" if seen is None else "\n  seen: " + repr(seen)))
-        sys.exit(1)
+        raise Failed("FAIL: " + what + ("" if seen is None else "\n  seen: " + repr(seen)))
     checks += 1
     print("ok: " + what)
 
@@ -97,6 +101,14 @@ try:
     c = kc.get_shell_msg(timeout=30)["content"]
     check("diagram" in c["matches"] and c["cursor_start"] == 0, "complete: a command name", c)
 
+    # complete and inspect in a Java cell: JShell's own suggestions and signatures
+    kc.complete("var n2 = 1;\nsim.cli", 18)
+    c = kc.get_shell_msg(timeout=30)["content"]
+    check(any(m.startswith("client(") for m in c["matches"]) and c["cursor_start"] == 16, "complete: Java, from JShell", c)
+    kc.inspect("%%java\nMath.max(1, 2)", 16)  # just after the parenthesis, where Shift-Tab is pressed
+    c = kc.get_shell_msg(timeout=30)["content"]
+    check(c["found"] and "max(" in c["data"]["text/plain"], "inspect: Java signatures", c)
+
     # inspect: exactly what `help <command>` prints
     r, outs = run(kc, "help send")
     kc.inspect("client send SYN seq=0", 8)
@@ -144,11 +156,18 @@ try:
     check(r["status"] == "ok" and r["execution_count"] == 1, "restart: a new session", r)
     r, outs = run(kc, "n")
     check(r["status"] == "error", "restart: the old Java variables are gone", r)
-finally:
     # shutdown: the kernel answers and exits by itself (not killed)
-    proc = km.provisioner.process if getattr(km, "provisioner", None) else None
+    proc = km.provisioner.process
     km.shutdown_kernel(now=False)
-    kc.stop_channels()
-if proc is not None:
     check(proc.poll() == 0, "shutdown: the kernel exits with status 0", proc.poll())
-print("all %d checks passed" % checks)
+    print("all %d checks passed" % checks, flush=True)
+    code = 0
+except Failed as f:
+    print(str(f), flush=True)
+    code = 1
+finally:
+    if km.is_alive():
+        km.shutdown_kernel(now=True)  # never leave a kernel behind
+    kc.stop_channels()
+# Not sys.exit: jupyter_client's finalizers print noise at interpreter exit.
+os._exit(code)

@@ -372,7 +372,22 @@ public final class Kernel {
         ArrayNode types = c.putObject("metadata").putArray("_jupyter_types_experimental");
         AtCursor at = AtCursor.of(code, cursor);
         int start = cursor;
-        if (!CellKind.of(code, table).java() && at.words() != null) {
+        CellKind kind = CellKind.of(code, table);
+        if (kind.java()) {
+            int offset = code.length() - kind.source().length(); // after a `%%java` line
+            if (cursor >= offset) {
+                KernelCells.Completion j = cells.completeJava(kind.source(), cursor - offset);
+                start = offset + j.anchor();
+                for (String name : j.candidates()) {
+                    matches.add(name);
+                    ObjectNode t = types.addObject();
+                    t.put("text", name);
+                    t.put("type", name.endsWith("(") || name.endsWith("()") ? "function" : "java");
+                    t.put("start", codePoints(code, start));
+                    t.put("end", codePoints(code, cursor));
+                }
+            }
+        } else if (at.words() != null) {
             start = at.wordStart();
             for (CommandTable.Entry e : table.complete(at.words(), at.prefix())) {
                 matches.add(e.name());
@@ -402,7 +417,11 @@ public final class Kernel {
             // An open quote: inspect the words before it.
         }
         ObjectNode c = ok();
-        String help = CellKind.of(code, table).java() ? null : table.help(words);
+        CellKind kind = CellKind.of(code, table);
+        int offset = code.length() - kind.source().length();
+        String help = !kind.java() ? table.help(words)
+                : cursor < offset ? null : cells.documentJava(kind.source(), cursor - offset,
+                req.path("detail_level").asInt(0) > 0);
         c.put("found", help != null);
         ObjectNode data = c.putObject("data");
         if (help != null) {

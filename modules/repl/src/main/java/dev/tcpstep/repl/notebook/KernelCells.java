@@ -120,16 +120,75 @@ public final class KernelCells implements AutoCloseable {
             var f = NotebookSession.class.getDeclaredField("jshell");
             f.setAccessible(true);
             Object cells = f.get(session);
-            if (cells == null) {
-                return;
+            if (cells != null) {
+                jshell((JavaCells) cells).stop();
             }
-            var j = JavaCells.class.getDeclaredField("jshell");
-            j.setAccessible(true);
-            ((jdk.jshell.JShell) j.get(cells)).stop();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            // No Java engine yet, or it changed shape: the shell's own interrupt is all there is.
+            // The Java engine changed shape: the shell's own interrupt is all there is.
             System.err.println("tcpstep kernel: cannot stop the Java snippet: " + e);
         }
+    }
+
+    /** The JShell behind the Java cells (by reflection until JavaCells offers what the kernel needs). */
+    private static jdk.jshell.JShell jshell(JavaCells cells) throws ReflectiveOperationException {
+        var j = JavaCells.class.getDeclaredField("jshell");
+        j.setAccessible(true);
+        return (jdk.jshell.JShell) j.get(cells);
+    }
+
+    /** Completions for Java at {@code cursor}: what replaces {@code source[anchor, cursor)}. */
+    public record Completion(int anchor, List<String> candidates) {
+    }
+
+    /** JShell's completions at {@code cursor} (a char index) in the Java {@code source}. */
+    public Completion completeJava(String source, int cursor) {
+        try {
+            var sca = jshell(session.java()).sourceCodeAnalysis();
+            int start = snippetStart(sca, source, cursor);
+            int[] anchor = new int[1];
+            List<String> names = new ArrayList<>();
+            for (var s : sca.completionSuggestions(source.substring(start), cursor - start, anchor)) {
+                if (!names.contains(s.continuation())) {
+                    names.add(s.continuation());
+                }
+            }
+            return new Completion(start + anchor[0], names);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return new Completion(cursor, List.of());
+        }
+    }
+
+    /** JShell's signatures (and javadoc, when it has it) of what is at {@code cursor}; null when nothing. */
+    public String documentJava(String source, int cursor, boolean detail) {
+        try {
+            var sca = jshell(session.java()).sourceCodeAnalysis();
+            int start = snippetStart(sca, source, cursor);
+            StringBuilder sb = new StringBuilder();
+            for (var d : sca.documentation(source.substring(start), cursor - start, detail)) {
+                sb.append(d.signature()).append('\n');
+                if (detail && d.javadoc() != null && !d.javadoc().isBlank()) {
+                    sb.append(d.javadoc().strip()).append("\n\n");
+                }
+            }
+            return sb.isEmpty() ? null : sb.toString();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Where the snippet holding {@code cursor} starts: JShell completes one snippet, a cell holds several. */
+    private static int snippetStart(jdk.jshell.SourceCodeAnalysis sca, String source, int cursor) {
+        String before = source.substring(0, cursor);
+        int start = 0;
+        while (start < before.length()) {
+            var ci = sca.analyzeCompletion(before.substring(start));
+            String rest = ci.remaining() == null ? "" : ci.remaining();
+            if (!ci.completeness().isComplete() || rest.isBlank()) {
+                break;
+            }
+            start = before.length() - rest.length();
+        }
+        return start;
     }
 
     @Override
