@@ -160,6 +160,15 @@ try:
     proc = km.provisioner.process
     km.shutdown_kernel(now=False)
     check(proc.poll() == 0, "shutdown: the kernel exits with status 0", proc.poll())
+
+    # `quit` in a cell ends the session: the front end is asked to close, and the kernel exits
+    kc.stop_channels()
+    km, kc = jupyter_client.manager.start_new_kernel(kernel_name=name, stderr=log)
+    proc = km.provisioner.process
+    r, outs = run(kc, "quit")
+    check(r["status"] == "ok" and r["payload"] == [{"source": "ask_exit", "keepkernel": False}],
+          "quit: the reply asks the front end to close", r)
+    check(proc.wait(timeout=30) == 0, "quit: the kernel exits by itself, status 0", proc.poll())
     print("all %d checks passed" % checks, flush=True)
     code = 0
 except Failed as f:

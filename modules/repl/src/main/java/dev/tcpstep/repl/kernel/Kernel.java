@@ -70,6 +70,7 @@ public final class Kernel {
             daemon("tcpstep-kernel-heartbeat", () -> heartbeat(hb));
             daemon("tcpstep-kernel-control", () -> loop(control, "control"));
             daemon("tcpstep-kernel-shell", () -> loop(shellSocket, "shell"));
+            daemon("tcpstep-kernel-parent", this::watchParent);
             publish(null, "status", status("starting"));
             shutdown.await();
             Thread.sleep(200); // the shutdown reply and the last status leave before the process ends
@@ -92,6 +93,33 @@ public final class Kernel {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Ends the kernel when the process that started it is gone (as IPython's parent poller
+     * does): Jupyter passes its pid as {@code JPY_PARENT_PID}; without it, our parent's.
+     */
+    private void watchParent() {
+        String env = System.getenv("JPY_PARENT_PID");
+        java.util.Optional<ProcessHandle> parent;
+        try {
+            parent = env != null && !env.isBlank() ? ProcessHandle.of(Long.parseLong(env.strip()))
+                    : ProcessHandle.current().parent();
+        } catch (NumberFormatException e) {
+            parent = ProcessHandle.current().parent();
+        }
+        if (parent.isEmpty()) {
+            return;
+        }
+        try {
+            while (parent.get().isAlive()) {
+                Thread.sleep(1000);
+            }
+            log.println("tcpstep kernel: the process that started the kernel is gone; shutting down");
+            shutdown.countDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void heartbeat(ZMQ.Socket hb) {
@@ -265,7 +293,14 @@ public final class Kernel {
         if (error == null) {
             r.put("status", "ok");
             r.putObject("user_expressions");
-            r.putArray("payload");
+            ArrayNode payload = r.putArray("payload");
+            if (ran.quit()) {
+                // As IPython's `exit`: the front end is asked to close; the kernel goes down either way
+                // (a session that quit runs nothing more), and Jupyter restarts it fresh on demand.
+                ObjectNode ask = payload.addObject();
+                ask.put("source", "ask_exit");
+                ask.put("keepkernel", false);
+            }
         } else {
             r.put("status", "error");
             r.put("ename", error.ename());
@@ -274,6 +309,12 @@ public final class Kernel {
             error.traceback().forEach(tb::add);
         }
         reply(socket, m, "execute_reply", r);
+        if (ran.quit()) {
+            log.println("tcpstep kernel: the session quit; shutting down");
+            publish(m, "status", status("idle"));
+            shutdown.countDown();
+            return;
+        }
         if (error != null && m.content().path("stop_on_error").asBoolean(true)) {
             abortQueued(socket);
         }

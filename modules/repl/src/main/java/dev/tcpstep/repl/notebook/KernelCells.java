@@ -29,8 +29,11 @@ public final class KernelCells implements AutoCloseable {
     private volatile boolean interrupted;
     private int count;
 
-    /** What a cell printed ({@code stream} and {@code display_data} outputs) and its error, if any. */
-    public record Ran(List<Output> outputs, Notebook.Error error, boolean interrupted) {
+    /**
+     * What a cell printed ({@code stream} and {@code display_data} outputs) and its error, if
+     * any; {@code quit}: the cell ran {@code quit} or {@code exit}, which ends the session.
+     */
+    public record Ran(List<Output> outputs, Notebook.Error error, boolean interrupted, boolean quit) {
     }
 
     public KernelCells(Shell shell) {
@@ -55,6 +58,8 @@ public final class KernelCells implements AutoCloseable {
             session.openDepth--;
             shell.takeInterrupt();
         }
+        // The loop ended before the cell's lines did, and not on an error: `quit` stopped it.
+        boolean quit = code == 0 && !in.finished();
         in.closeGroup();
         List<Cell> cells = session.cells();
         List<Output> outs = new ArrayList<>(cells.isEmpty() || !(cells.getLast() instanceof Code c)
@@ -85,7 +90,7 @@ public final class KernelCells implements AutoCloseable {
         if (stopped && error == null) {
             error = new Notebook.Error("Interrupted", "the cell was interrupted", List.of("interrupted (the cell stopped)"));
         }
-        return new Ran(outs, error, stopped);
+        return new Ran(outs, error, stopped, quit);
     }
 
     private record Dev(String output, boolean failed) {
