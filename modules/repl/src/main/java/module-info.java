@@ -11,4 +11,7 @@ module dev.tcpstep.repl {
     requires org.jline.terminal;
     requires tools.jackson.databind;
     requires jdk.jshell;
+    requires org.zeromq.jeromq;
+    requires java.desktop;
+    requires java.xml;
 }

@@ -39,6 +39,8 @@ public final class Main {
         VERBS.put("decode", new VerbInfo("decode FILE|--hex HEX [--json]",
                 "decode a pcap/pcapng capture or hex bytes, one tcpdump-style line per TCP packet",
                 dev.tcpstep.repl.cli.DecodeVerb::run));
+        VERBS.put("kernel", new VerbInfo("kernel install [--user]", "set up the Jupyter kernel (Jupyter then runs "
+                + "`tcpstep kernel CONNECTION_FILE`)", dev.tcpstep.repl.kernel.KernelVerb::verb));
         VERBS.put("replay", new VerbInfo("replay FILE.ipynb [--update]", "re-run a notebook's cells, compare outputs; exit 1 on a difference", dev.tcpstep.repl.notebook.Replay::verb));
     }
 

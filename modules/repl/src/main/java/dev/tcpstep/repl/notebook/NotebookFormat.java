@@ -36,6 +36,8 @@ import java.util.TreeMap;
 public final class NotebookFormat {
     static final int MAJOR = 4;
     static final int MINOR = 5;
+    /** nbclient's cell tag for "this cell's error is expected". */
+    static final String RAISES = "raises-exception";
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -248,6 +250,17 @@ public final class NotebookFormat {
         ObjectNode meta = o.path("metadata").isObject() ? (ObjectNode) o.get("metadata") : o.putObject("metadata");
         ObjectNode tcp = meta.path("tcpstep").isObject() ? (ObjectNode) meta.get("tcpstep") : meta.putObject("tcpstep");
         tcp.put("kind", c.lang().key());
+        if (c.outputs().stream().anyMatch(x -> x instanceof Notebook.Error)) {
+            // The error is the lesson: `jupyter nbconvert --execute` runs on past a cell tagged so.
+            ArrayNode tags = meta.path("tags").isArray() ? (ArrayNode) meta.get("tags") : meta.putArray("tags");
+            boolean tagged = false;
+            for (JsonNode t : tags) {
+                tagged |= t.asString("").equals(RAISES);
+            }
+            if (!tagged) {
+                tags.add(RAISES);
+            }
+        }
         ArrayNode outs = o.putArray("outputs");
         for (Output x : c.outputs()) {
             ObjectNode j = outs.addObject();
@@ -260,10 +273,14 @@ public final class NotebookFormat {
                 case Display d -> {
                     j.put("output_type", "display_data");
                     ObjectNode data = j.putObject("data");
-                    if (d.svg() != null) {
-                        data.set("image/svg+xml", lines(d.svg()));
+                    // SVG, PNG (drawn from the SVG), an <img> of the SVG and the text: see Diagrams.
+                    for (var e : Diagrams.bundle(d.text(), d.svg()).entrySet()) {
+                        if (e.getKey().equals("image/png")) {
+                            data.put(e.getKey(), e.getValue());
+                        } else {
+                            data.set(e.getKey(), lines(e.getValue()));
+                        }
                     }
-                    data.set("text/plain", lines(d.text()));
                     j.putObject("metadata");
                 }
                 case Notebook.Error e -> {
@@ -316,21 +333,38 @@ public final class NotebookFormat {
     /** The notebook-level metadata tcpstep writes: kernelspec, language_info, and how it ran. */
     static ObjectNode metadata(ObjectNode old, int width, boolean unicode) {
         ObjectNode m = old == null ? NODES.objectNode() : old.deepCopy();
-        ObjectNode ks = m.putObject("kernelspec");
-        ks.put("display_name", "Java (tcpstep)");
-        ks.put("language", "java");
-        ks.put("name", "java");
-        ObjectNode li = m.putObject("language_info");
-        li.put("name", "java");
-        li.put("version", Integer.toString(Runtime.version().feature()));
-        li.put("file_extension", ".jshell");
-        li.put("mimetype", "text/x-java-source");
-        li.put("codemirror_mode", "java");
+        // The tcpstep kernel (`tcpstep kernel install`) runs these cells in Jupyter.
+        m.set("kernelspec", kernelspec());
+        m.set("language_info", languageInfo());
         ObjectNode t = m.putObject("tcpstep");
         t.put("width", width);
         t.put("unicode", unicode);
         return m;
     }
+
+    /** The kernel that runs tcpstep notebooks, as a notebook's {@code metadata.kernelspec} names it. */
+    public static ObjectNode kernelspec() {
+        ObjectNode ks = NODES.objectNode();
+        ks.put("display_name", KERNEL_DISPLAY_NAME);
+        ks.put("language", "tcpstep");
+        ks.put("name", KERNEL_NAME);
+        return ks;
+    }
+
+    /** The kernel's language: tcpstep commands (Java cells are marked per cell). */
+    public static ObjectNode languageInfo() {
+        ObjectNode li = NODES.objectNode();
+        li.put("name", "tcpstep");
+        li.put("version", dev.tcpstep.repl.Version.get());
+        li.put("file_extension", ".tcpstep");
+        li.put("mimetype", "text/x-tcpstep");
+        li.put("codemirror_mode", "shell");
+        li.put("pygments_lexer", "text");
+        return li;
+    }
+
+    public static final String KERNEL_NAME = "tcpstep";
+    public static final String KERNEL_DISPLAY_NAME = "tcpstep";
 
     /** The diagram width a notebook was made with (100 when it does not say). */
     static int width(Notebook nb) {
