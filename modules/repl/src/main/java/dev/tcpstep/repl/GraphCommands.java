@@ -9,6 +9,7 @@ import dev.tcpstep.repl.graph.SeqGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,8 +31,8 @@ public final class GraphCommands {
         shell.register(new Command("graph", META, GraphCommands::graph));
     }
 
-    /** What a graph command asks for: which graph, whose, and the tokens left over. */
-    private record Spec(boolean seq, Simulation.Endpoint sender, List<Token> rest) {
+    /** What a graph command asks for: which graph, whose, the time window (-1: all) and the tokens left over. */
+    private record Spec(boolean seq, Simulation.Endpoint sender, long from, long to, List<Token> rest) {
     }
 
     private static Spec spec(Shell s, Token name, List<Token> a) throws CommandException {
@@ -53,7 +54,37 @@ public final class GraphCommands {
         } else {
             sender = busiestSender(sim);
         }
-        return new Spec(seq, sender, rest);
+        long from = -1;
+        long to = -1;
+        List<Token> left = new java.util.ArrayList<>();
+        for (int i = 0; i < rest.size(); i++) {
+            Token t = rest.get(i);
+            if (t.text().equals("--from") || t.text().equals("--to")) {
+                if (i + 1 >= rest.size()) {
+                    throw new CommandException("missing time after " + t.text() + " (expected: e.g. 1.5s or 200ms)",
+                            t.column() + t.width(), 1);
+                }
+                long v = Numbers.duration(rest.get(++i), t.text().substring(2) + " time").toNanos();
+                if (t.text().equals("--from")) {
+                    from = v;
+                } else {
+                    to = v;
+                }
+            } else {
+                left.add(t);
+            }
+        }
+        if (from >= 0 || to >= 0) {
+            long f = Math.max(0, from);
+            long e = to >= 0 ? to : Math.max(sim.now(), f + 1);
+            if (e <= f) {
+                throw new CommandException("--to " + Duration.ofNanos(e).toMillis() + " ms is not after --from "
+                        + Duration.ofNanos(f).toMillis() + " ms (expected: a later time)", rest.getLast());
+            }
+            from = f;
+            to = e;
+        }
+        return new Spec(seq, sender, from, to, left);
     }
 
     /** The endpoint that sent more sequence space, the client on a tie: the one a graph is usually wanted of. */
@@ -79,33 +110,42 @@ public final class GraphCommands {
             if (t.text().equals("--ascii")) {
                 ascii = true;
             } else {
-                throw new CommandException("unexpected argument `" + t.text() + "` (expected: [client|server] [--ascii])",
+                throw new CommandException("unexpected argument `" + t.text() + "` (expected: [client|server] [--from T] [--to T] [--ascii])",
                         t);
             }
         }
-        List<String> lines = spec.seq() ? seq(s, spec.sender()).text(s.width(), HEIGHT, ascii)
-                : cwnd(s, spec.sender(), name).text(s.width(), HEIGHT, ascii);
+        List<String> lines = spec.seq() ? seq(s, spec).text(s.width(), HEIGHT, ascii)
+                : cwnd(s, spec).text(s.width(), HEIGHT, ascii);
         for (String l : lines) {
             s.out().println(l);
         }
     }
 
-    private static SeqGraph seq(Shell s, Simulation.Endpoint sender) throws CommandException {
+    private static SeqGraph seq(Shell s, Spec spec) throws CommandException {
+        Simulation.Endpoint sender = spec.sender();
         SeqGraph g = SeqGraph.of(s.session().sim().trace().entries(), sender.name());
+        if (!g.isEmpty() && spec.from() >= 0) {
+            g = g.between(spec.from(), spec.to());
+        }
         if (g.isEmpty()) {
-            throw new CommandException(sender.name() + " has sent nothing that takes sequence space yet "
-                    + "(try `" + sender.peer().name() + "` or send data first)", -1, 1);
+            throw new CommandException(sender.name() + " has sent nothing that takes sequence space"
+                    + (spec.from() >= 0 ? " in that time window" : " yet (try `" + sender.peer().name()
+                    + "` or send data first)"), -1, 1);
         }
         return g;
     }
 
-    private static CwndGraph cwnd(Shell s, Simulation.Endpoint sender, Token at) throws CommandException {
+    private static CwndGraph cwnd(Shell s, Spec spec) throws CommandException {
+        Simulation.Endpoint sender = spec.sender();
         Simulation sim = s.session().sim();
         CwndGraph g = CwndGraph.of(sender.name(), s.session().sampler().samples(sim, sender.name()),
                 sim.trace().entries(), sim.now());
+        if (!g.isEmpty() && spec.from() >= 0) {
+            g = g.between(spec.from(), spec.to());
+        }
         if (g.isEmpty()) {
-            throw new CommandException(sender.name() + " has no connection with a congestion window yet "
-                    + "(connect first)", -1, 1);
+            throw new CommandException(sender.name() + " has no congestion window to show"
+                    + (spec.from() >= 0 ? " in that time window" : " yet (connect first)"), -1, 1);
         }
         return g;
     }
@@ -114,7 +154,7 @@ public final class GraphCommands {
     static void export(Shell s, Token name, List<Token> a) throws CommandException {
         Spec spec = spec(s, name, a);
         if (spec.rest().size() != 1) {
-            throw new CommandException("expected: export graph seq|cwnd [client|server] FILE.svg",
+            throw new CommandException("expected: export graph seq|cwnd [client|server] [--from T] [--to T] FILE.svg",
                     spec.rest().isEmpty() ? a.getLast().column() + a.getLast().width() : spec.rest().get(1).column(),
                     1);
         }
@@ -124,7 +164,7 @@ public final class GraphCommands {
         if (parent == null || !Files.isDirectory(parent)) {
             throw new CommandException("no such directory: " + parent, fileToken);
         }
-        String svg = spec.seq() ? seq(s, spec.sender()).svg() : cwnd(s, spec.sender(), name).svg();
+        String svg = spec.seq() ? seq(s, spec).svg() : cwnd(s, spec).svg();
         try {
             AtomicFile.write(file, svg);
         } catch (IOException e) {
@@ -144,7 +184,7 @@ public final class GraphCommands {
                 return null;
             }
             Spec spec = spec(s, t.getFirst(), t.subList(1, t.size()));
-            return spec.seq() ? seq(s, spec.sender()).svg() : cwnd(s, spec.sender(), t.getFirst()).svg();
+            return spec.seq() ? seq(s, spec).svg() : cwnd(s, spec).svg();
         } catch (CommandException e) {
             return null;
         }

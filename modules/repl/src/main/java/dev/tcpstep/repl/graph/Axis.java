@@ -26,14 +26,20 @@ record Axis(double min, double max, double scale, String unit, List<Double> tick
 
     /** A byte axis from 0 to at least {@code max}: bytes, kB (1000) or MB (10^6). */
     static Axis bytes(long max, int targetTicks) {
-        double top = Math.max(1, max);
-        if (top >= 2e6) {
-            return of(0, top, 1e6, "MB", targetTicks);
+        return bytes(0, max, targetTicks);
+    }
+
+    /** A byte axis over {@code [min, max]}, its unit chosen by the larger of the span and the top. */
+    static Axis bytes(long min, long max, int targetTicks) {
+        double top = Math.max(min + 1, max);
+        double size = Math.max(top - min, top / 50);
+        if (size >= 2e6) {
+            return of(min, top, 1e6, "MB", targetTicks);
         }
-        if (top >= 2e3) {
-            return of(0, top, 1e3, "kB", targetTicks);
+        if (size >= 2e3) {
+            return of(min, top, 1e3, "kB", targetTicks);
         }
-        return of(0, top, 1, "bytes", targetTicks);
+        return of(min, top, 1, "bytes", targetTicks);
     }
 
     private static Axis of(double min, double max, double scale, String unit, int targetTicks) {

@@ -44,6 +44,26 @@ public final class CwndGraph {
         return new CwndGraph(endpoint, List.copyOf(samples), List.copyOf(re), end);
     }
 
+    /** The part of the graph between {@code from} and {@code to} (ns of virtual time). */
+    public CwndGraph between(long from, long to) {
+        if (to <= from) {
+            throw new IllegalArgumentException("time window " + from + ".." + to + " ns (expected: from < to)");
+        }
+        List<CongestionSampler.Sample> in = new ArrayList<>();
+        for (CongestionSampler.Sample s : samples) {
+            if (s.time() < from) {
+                // The state as it stood when the window opens.
+                in.clear();
+                in.add(new CongestionSampler.Sample(from, s.traceIndex(), s.endpoint(), s.algorithm(), s.phase(),
+                        s.cwnd(), s.ssthresh(), s.flightSize()));
+            } else if (s.time() <= to) {
+                in.add(s);
+            }
+        }
+        return new CwndGraph(endpoint, List.copyOf(in),
+                retransmissions.stream().filter(t -> t >= from && t <= to).toList(), to);
+    }
+
     public boolean isEmpty() {
         return samples.isEmpty();
     }

@@ -34,12 +34,39 @@ public final class SeqGraph {
     private final String receiver;
     private final List<Bar> bars;
     private final List<Ack> acks;
+    /** The time window shown, or -1 for "from the first segment" / "to the last event". */
+    private final long from;
+    private final long to;
 
-    private SeqGraph(String sender, String receiver, List<Bar> bars, List<Ack> acks) {
+    private SeqGraph(String sender, String receiver, List<Bar> bars, List<Ack> acks, long from, long to) {
         this.sender = sender;
         this.receiver = receiver;
         this.bars = bars;
         this.acks = acks;
+        this.from = from;
+        this.to = to;
+    }
+
+    /**
+     * The part of the graph between {@code from} and {@code to} (ns of virtual time), its
+     * sequence axis fitted to what happened then: zooming in on one recovery episode.
+     */
+    public SeqGraph between(long from, long to) {
+        if (to <= from) {
+            throw new IllegalArgumentException("time window " + from + ".." + to + " ns (expected: from < to)");
+        }
+        List<Bar> b = bars.stream().filter(x -> x.time() >= from && x.time() <= to).toList();
+        List<Ack> a = new ArrayList<>();
+        for (Ack k : acks) {
+            if (k.time() < from) {
+                // The ACK line as it stood when the window opens.
+                a.clear();
+                a.add(new Ack(from, k.ack(), k.windowEdge(), List.of()));
+            } else if (k.time() <= to) {
+                a.add(k);
+            }
+        }
+        return new SeqGraph(sender, receiver, b, List.copyOf(a), from, to);
     }
 
     List<Bar> bars() {
@@ -69,7 +96,7 @@ public final class SeqGraph {
             }
         }
         if (anchor == null) {
-            return new SeqGraph(sender, "", List.of(), List.of());
+            return new SeqGraph(sender, "", List.of(), List.of(), -1, -1);
         }
         Segment a = anchor.segment();
         int localPort = a.srcPort();
@@ -130,7 +157,7 @@ public final class SeqGraph {
             }
         }
         String receiver = anchor.to();
-        return new SeqGraph(sender, receiver, List.copyOf(bars), List.copyOf(acks));
+        return new SeqGraph(sender, receiver, List.copyOf(bars), List.copyOf(acks), -1, -1);
     }
 
     private static int shift(Segment seg) {
@@ -152,6 +179,9 @@ public final class SeqGraph {
     }
 
     private long start() {
+        if (from >= 0) {
+            return from;
+        }
         long t = Long.MAX_VALUE;
         for (Bar b : bars) {
             t = Math.min(t, b.time());
@@ -160,6 +190,9 @@ public final class SeqGraph {
     }
 
     private long end() {
+        if (to >= 0) {
+            return to;
+        }
         long t = start() + 1;
         for (Bar b : bars) {
             t = Math.max(t, b.time());
@@ -181,6 +214,21 @@ public final class SeqGraph {
         return top;
     }
 
+    /** The bottom of the sequence axis: 0, or when zoomed in, the lowest number shown. */
+    private long bottom() {
+        if (from < 0) {
+            return 0;
+        }
+        long low = Long.MAX_VALUE;
+        for (Bar b : bars) {
+            low = Math.min(low, b.start());
+        }
+        for (Ack k : acks) {
+            low = Math.min(low, k.ack());
+        }
+        return low == Long.MAX_VALUE ? 0 : low;
+    }
+
     private long retransmissions() {
         return bars.stream().filter(Bar::retransmission).count();
     }
@@ -192,7 +240,7 @@ public final class SeqGraph {
     /** The graph as terminal lines no wider than {@code width}. */
     public List<String> text(int width, int height, boolean ascii) {
         Axis x = Axis.time(start(), end(), Math.max(2, width / 14));
-        Axis y = Axis.bytes(top(), Math.max(2, height / 4));
+        Axis y = Axis.bytes(bottom(), top(), Math.max(2, height / 4));
         TextFrame f = new TextFrame(x, y, width, height, ascii);
         char data = ascii ? '|' : '│';
         char retrans = 'R';
@@ -238,7 +286,7 @@ public final class SeqGraph {
     /** The graph as a standalone SVG picture. */
     public String svg() {
         Axis x = Axis.time(start(), end(), 10);
-        Axis y = Axis.bytes(top(), 8);
+        Axis y = Axis.bytes(bottom(), top(), 8);
         SvgFrame f = new SvgFrame(x, y);
         String ackColor = "#1a7f37";
         String winColor = "#b08800";

@@ -124,6 +124,20 @@ class SeqGraphTest {
     }
 
     @Test
+    void aTimeWindowKeepsItsSegmentsAndTheAckLineAsItStood() {
+        SeqGraph all = SeqGraph.of(lossy().trace().entries(), "client");
+        SeqGraph.Bar re = all.bars().stream().filter(SeqGraph.Bar::retransmission).findFirst().orElseThrow();
+        long from = re.time() - 1;
+        long to = re.time() + 50_000_000L;
+        SeqGraph zoom = all.between(from, to);
+        assertEquals(all.bars().stream().filter(b -> b.time() >= from && b.time() <= to).toList(), zoom.bars());
+        SeqGraph.Ack before = all.acks().stream().filter(a -> a.time() < from).toList().getLast();
+        assertEquals(from, zoom.acks().getFirst().time());
+        assertEquals(before.ack(), zoom.acks().getFirst().ack(), "the ACK line starts where it stood");
+        assertTrue(zoom.svg().contains("1 retransmitted"));
+    }
+
+    @Test
     void sameSeedSamePicture() {
         assertEquals(SeqGraph.of(lossy().trace().entries(), "client").svg(),
                 SeqGraph.of(lossy().trace().entries(), "client").svg());
