@@ -5,13 +5,19 @@ import dev.tcpstep.codec.Payload;
 import dev.tcpstep.codec.Segment;
 import dev.tcpstep.codec.TcpFlags;
 import dev.tcpstep.codec.TcpOption;
+import dev.tcpstep.statemachine.internal.CongestionControl;
 import dev.tcpstep.statemachine.internal.ReceiveQueue;
+import dev.tcpstep.statemachine.internal.RttEstimator;
 import dev.tcpstep.statemachine.internal.SendQueue;
+import dev.tcpstep.statemachine.internal.StepLog;
+import dev.tcpstep.statemachine.internal.SynOptions;
+import dev.tcpstep.statemachine.internal.Timers;
 
 import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import static dev.tcpstep.codec.TcpFlags.ACK;
 import static dev.tcpstep.codec.TcpFlags.FIN;
@@ -26,6 +32,10 @@ import static dev.tcpstep.statemachine.SeqNum.gt;
 import static dev.tcpstep.statemachine.SeqNum.inWindow;
 import static dev.tcpstep.statemachine.SeqNum.leq;
 import static dev.tcpstep.statemachine.SeqNum.lt;
+import static dev.tcpstep.statemachine.internal.Timers.Kind.PERSIST;
+import static dev.tcpstep.statemachine.internal.Timers.Kind.RTX;
+import static dev.tcpstep.statemachine.internal.Timers.Kind.TIME_WAIT;
+import static dev.tcpstep.statemachine.internal.Timers.Kind.USER;
 
 /**
  * One connection: one transmission control block (RFC 9293 §3.3.1) and the rules that
@@ -49,9 +59,6 @@ public final class Connection {
             FLAGS[i] = TcpFlags.of(i);
         }
     }
-
-    /** Clock granularity G of RFC 6298 (2.2): 1 ms. */
-    private static final long CLOCK_G = 1_000_000L;
 
     private final Host host;
     private final Listener parent;
@@ -120,24 +127,18 @@ public final class Connection {
     // receive buffer
     private final ReceiveQueue rcvq = new ReceiveQueue();
 
-    // timers (NEVER when off)
-    private long rtxAt = NEVER;
-    private long persistAt = NEVER;
+    // timers (§3.8, §3.10.8); the delayed-ACK deadline (NEVER when off) stays with the ACK bookkeeping
+    private final Timers timers = new Timers();
     private long delackAt = NEVER;
-    private long timeWaitAt = NEVER;
-    private long userAt = NEVER;
 
-    // RFC 6298 and RFC 5681
-    private long srtt = -1;
-    private long rttvar = -1;
-    private long rto;
+    // RFC 6298 (the RTO, and which segment is timed: Karn) and RFC 5681 (the congestion window)
+    private final RttEstimator rtt;
     private int retries;
     private int backoff;
     private boolean timing;
     private long rttSeq;
     private long rttStart;
-    private long cwnd;
-    private long ssthresh = Integer.MAX_VALUE;
+    private final CongestionControl cc;
 
     private boolean ackNow;
     private long unackedBytes;
@@ -149,9 +150,9 @@ public final class Connection {
     private State stateAtBegin;
     /** The first segment of the step (most steps send at most one: no list until a second). */
     private Segment out1;
-    private List<String> reasons;
-    /** Events of the current step, delivered at its end (null when nobody listens). */
-    private List<Event> stepEvents;
+    /** Event building: the step's events and reasons. */
+    private final StepLog log;
+    private final Consumer<Event> deliverer = this::deliver;
     private List<Segment> lastOut = List.of();
     private List<String> lastReasons = List.of();
 
@@ -183,7 +184,9 @@ public final class Connection {
         this.trace = listener != null;
         this.tuple = Objects.requireNonNull(tuple, "tuple");
         this.ipOut = IpHeader.of(tuple.localAddress(), tuple.remoteAddress());
-        this.rto = profile.rtoInitial();
+        this.rtt = new RttEstimator(profile.rtoInitial(), profile.rtoMin(), profile.rtoMax());
+        this.cc = CongestionControl.of(profile.congestionControl());
+        this.log = new StepLog(name);
         this.localMss = tuple.localAddress() instanceof java.net.Inet6Address
                 ? Math.max(1, profile.mss() - IPV6_EXTRA_HEADER) : profile.mss();
         this.sendMss = defaultMss();
@@ -290,13 +293,24 @@ public final class Connection {
         boolean rdefined = irs >= 0;
         return new Tcb(state, defined ? sndUna : -1, defined ? sndNxt : -1, sndWnd, sndUp, sndWl1, sndWl2, iss,
                 rdefined ? rcvNxt : -1, rcvWnd(), rcvUp, irs, maxSndWnd, sendMss, effMss,
-                wsOk ? sndShift : -1, wsOk ? rcvShift : -1, tsOk, sackOk, srtt, rttvar, rto, cwnd, ssthresh,
+                wsOk ? sndShift : -1, wsOk ? rcvShift : -1, tsOk, sackOk, rtt.srtt(), rtt.rttvar(), rtt.rto(), cc.cwnd(),
+                cc.ssthresh(),
                 retries, unsentBytes(), rcvq.readyBytes());
+    }
+
+    /**
+     * The sender's congestion state (RFC 5681, RFC 6582, RFC 9438): algorithm, phase, cwnd,
+     * ssthresh and FlightSize, for {@code show} and the cwnd plot.
+     */
+    public CongestionSnapshot congestion() {
+        String phase = iss < 0 ? "closed" : cc.phase();
+        long flight = iss < 0 ? 0 : Math.max(0, diff(sndNxt, sndUna));
+        return new CongestionSnapshot(cc.algorithm(), phase, cc.cwnd(), cc.ssthresh(), flight);
     }
 
     /** The earliest time {@link #onTimer} has something to do, or {@link #NEVER}. */
     public long nextDeadline() {
-        return Math.min(Math.min(rtxAt, persistAt), Math.min(Math.min(delackAt, timeWaitAt), userAt));
+        return Math.min(timers.next(), delackAt);
     }
 
     /**
@@ -437,7 +451,7 @@ public final class Connection {
         sndqSeq = sndNxt;
         rtxNext = sndNxt;
         sndUp = iss;
-        cwnd = initialCwnd();
+        cc.start(effMss, initialCwnd(), iss);
     }
 
     /** SEND (§3.10.2) with PUSH. */
@@ -830,11 +844,8 @@ public final class Connection {
 
     /** Called once on entering ESTABLISHED: a CLOSE queued in SYN-RECEIVED is carried out now. */
     private void afterEstablished() {
-        if (synRetransmitted && rto < 3 * 1_000_000_000L) {
-            // RFC 6298 (5.7): "If the timer expires awaiting the ACK of a SYN segment and the TCP implementation is
-            // using an RTO less than 3 seconds, the RTO MUST be re-initialized to 3 seconds when data transmission
-            // begins (i.e., after the three-way handshake completes)."
-            rto = Math.min(p.rtoMax(), 3 * 1_000_000_000L);
+        if (synRetransmitted) {
+            rtt.afterSynRetransmitted();
         }
         if (closePending) {
             closePending = false;
@@ -914,7 +925,7 @@ public final class Connection {
                 // RFC 9293 §3.10.7.4: "The only thing that can arrive in this state is a retransmission of the
                 // remote FIN. Acknowledge it, and restart the 2 MSL timeout."
                 Segment a = emit(sndNxt, ACK, Payload.EMPTY);
-                timeWaitAt = now + 2 * p.msl();
+                timers.set(TIME_WAIT, now + 2 * p.msl());
                 if (trace) {
                     note(Event.Kind.ACCEPT, "retransmitted FIN in TIME-WAIT: sent ACK " + rcvNxt
                             + ", 2MSL restarted", "3.10.7.4", null, a);
@@ -1128,7 +1139,7 @@ public final class Connection {
             sndWl1 = seg.seq();
             sndWl2 = ack;
             if (wasZero && sndWnd > 0) {
-                persistAt = NEVER;
+                timers.stop(PERSIST);
                 backoff = 0;
                 // a window probe still outstanding goes again at once
                 rtxNext = sndUna;
@@ -1138,8 +1149,8 @@ public final class Connection {
             // RFC 9293 §3.8.6.1 (MUST-37): "As long as the receiving TCP peer continues to send acknowledgments in
             // response to the probe segments, the sending TCP peer MUST allow the connection to stay open."
             retries = 0;
-            if (userAt != NEVER) {
-                userAt = now + p.userTimeout();
+            if (timers.running(USER)) {
+                timers.set(USER, now + p.userTimeout());
             }
         }
         boolean finAcked = finSent && geq(sndUna, add(finSeq, 1));
@@ -1193,47 +1204,24 @@ public final class Connection {
             rtxNext = sndUna;
         }
         if (timing && geq(ack, rttSeq)) {
-            rttSample(now - rttStart);
+            rtt.sample(now - rttStart);
             timing = false;
-        } else if (srtt >= 0) {
-            rto = rtoFrom(srtt, rttvar);
+        } else {
+            rtt.recompute();
         }
         retries = 0;
         backoff = 0;
         // RFC 5681 §3.1: slow start, then congestion avoidance (MUST-19)
-        if (cwnd < ssthresh) {
-            cwnd += Math.min(acked, effMss);
-        } else {
-            cwnd += Math.max(1, (long) effMss * effMss / cwnd);
-        }
+        cc.onNewAck(ack, acked, diff(sndNxt, sndUna), now, rtt.srtt());
         if (sndUna == sndNxt) {
             // RFC 6298 (5.2): "When all outstanding data has been acknowledged, turn off the retransmission timer."
-            rtxAt = NEVER;
-            userAt = NEVER;
+            timers.stop(RTX);
+            timers.stop(USER);
         } else {
             // RFC 6298 (5.3): "When an ACK is received that acknowledges new data, restart the retransmission timer"
-            rtxAt = now + rto;
-            userAt = now + p.userTimeout();
+            timers.set(RTX, now + rtt.rto());
+            timers.set(USER, now + p.userTimeout());
         }
-    }
-
-    private void rttSample(long r) {
-        // RFC 6298 (2.2) and (2.3)
-        if (srtt < 0) {
-            srtt = r;
-            rttvar = r / 2;
-        } else {
-            rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
-            srtt = (7 * srtt + r) / 8;
-        }
-        rto = rtoFrom(srtt, rttvar);
-    }
-
-    private long rtoFrom(long s, long v) {
-        // RFC 6298 (2.4): "Whenever RTO is computed, if it is less than 1 second, then the RTO SHOULD be rounded up
-        // to 1 second." (Profile.rtoMin; (2.5) caps it at rtoMax.)
-        long r = s + Math.max(CLOCK_G, 4 * v);
-        return Math.min(p.rtoMax(), Math.max(p.rtoMin(), r));
     }
 
     /** §3.10.7.4 sixth: the URG bit. */
@@ -1375,7 +1363,7 @@ public final class Connection {
             case FIN_WAIT_2 -> setState(State.TIME_WAIT, explaining() ? "FIN, ACK " + rcvNxt + " owed" : null,
                     "3.10.7.4", null);
             // RFC 9293 §3.10.7.4: "Remain in the TIME-WAIT state. Restart the 2 MSL time-wait timeout."
-            case TIME_WAIT -> timeWaitAt = now + 2 * p.msl();
+            case TIME_WAIT -> timers.set(TIME_WAIT, now + 2 * p.msl());
             default -> { }
         }
     }
@@ -1385,7 +1373,7 @@ public final class Connection {
     /** Runs every timer due at {@code now}; returns what they send. */
     public List<Segment> onTimer(long now) {
         begin(now, (Event.Cause) null);
-        if (userAt <= now) {
+        if (timers.due(USER, now)) {
             cause("user");
             // RFC 9293 §3.10.8: "For any state if the user timeout expires, flush all queues, signal the user
             // "error: connection aborted due to user timeout" in general and for any outstanding calls, delete the
@@ -1393,18 +1381,18 @@ public final class Connection {
             toClosed(TcpError.USER_TIMEOUT, "user timeout", "3.10.8", null);
             return end();
         }
-        if (timeWaitAt <= now) {
+        if (timers.due(TIME_WAIT, now)) {
             cause("time-wait");
             // RFC 9293 §3.10.8: "If the time-wait timeout expires on a connection, delete the TCB, enter the CLOSED
             // state, and return."
             toClosed(null, "2MSL timeout", "3.10.8", null);
             return end();
         }
-        if (rtxAt <= now) {
+        if (timers.due(RTX, now)) {
             cause("retransmission");
             retransmitTimeout();
         }
-        if (persistAt <= now && state != State.CLOSED) {
+        if (timers.due(PERSIST, now) && state != State.CLOSED) {
             cause("persist");
             persistTimeout();
         }
@@ -1426,7 +1414,7 @@ public final class Connection {
     }
 
     private void retransmitTimeout() {
-        rtxAt = NEVER;
+        timers.stop(RTX);
         boolean synPhase = state == State.SYN_SENT || sndUna == iss;
         boolean probing = sndWnd == 0 && !synPhase && !finOnlyOutstanding();
         if (!probing) {
@@ -1445,15 +1433,12 @@ public final class Connection {
                 note(Event.Kind.SIGNAL, "R1 = " + p.r1() + " retransmissions reached", "3.8.3", "SHLD-9");
             }
         }
-        // RFC 6298 (5.5): "The host MUST set RTO <- RTO * 2 ("back off the timer")."
-        rto = Math.min(p.rtoMax(), rto * 2);
+        rtt.backOff();
         backoff++;
         timing = false; // RFC 6298 §3, Karn's algorithm: no RTT sample from a retransmitted segment (MUST-18)
         // RFC 5681 (4): "ssthresh = max (FlightSize / 2, 2*SMSS)", cwnd to one segment.
         if (!probing) {
-            long flight = diff(sndNxt, sndUna);
-            ssthresh = Math.max(flight / 2, 2L * effMss);
-            cwnd = effMss;
+            cc.onTimeout(diff(sndNxt, sndUna), sndNxt, now);
         }
         // RFC 9293 §3.10.8: "send the segment at the front of the retransmission queue again, reinitialize the
         // retransmission timer, and return."
@@ -1462,16 +1447,16 @@ public final class Connection {
         }
         if (state == State.SYN_SENT) {
             Segment s = emit(iss, SYN, Payload.EMPTY);
-            rtxAt = now + rto;
+            timers.set(RTX, now + rtt.rto());
             if (trace) {
-                note(Event.Kind.TIMER, "retransmitted SYN seq " + iss + " (RTO now " + ms(rto) + ")", "3.10.8",
+                note(Event.Kind.TIMER, "retransmitted SYN seq " + iss + " (RTO now " + ms(rtt.rto()) + ")", "3.10.8",
                         null, s);
             }
         } else if (sndUna == iss) {
             Segment s = emit(iss, SYN | ACK, Payload.EMPTY);
-            rtxAt = now + rto;
+            timers.set(RTX, now + rtt.rto());
             if (trace) {
-                note(Event.Kind.TIMER, "retransmitted SYN,ACK seq " + iss + " (RTO now " + ms(rto) + ")",
+                note(Event.Kind.TIMER, "retransmitted SYN,ACK seq " + iss + " (RTO now " + ms(rtt.rto()) + ")",
                         "3.10.8", null, s);
             }
             if (finSent) {
@@ -1481,11 +1466,11 @@ public final class Connection {
             rtxNext = sndUna;
             if (trace) {
                 note(Event.Kind.TIMER, (probing ? "window probe" : "retransmission") + " from SND.UNA " + sndUna
-                        + " (RTO now " + ms(rto) + ")", probing ? "3.8.6.1" : "3.10.8", probing ? "MUST-36" : null);
+                        + " (RTO now " + ms(rtt.rto()) + ")", probing ? "3.8.6.1" : "3.10.8", probing ? "MUST-36" : null);
             }
             sendData(true);
-            if (rtxAt == NEVER && sndUna != sndNxt) {
-                rtxAt = now + rto;
+            if (!timers.running(RTX) && sndUna != sndNxt) {
+                timers.set(RTX, now + rtt.rto());
             }
         }
     }
@@ -1495,7 +1480,7 @@ public final class Connection {
     }
 
     private void persistTimeout() {
-        persistAt = NEVER;
+        timers.stop(PERSIST);
         // RFC 9293 §3.8.6.1: "The sending TCP peer must regularly transmit at least one octet of new data (if
         // available) ... even if the send window is zero, in order to "probe" the window."
         long unsent = unsentBytes();
@@ -1539,7 +1524,7 @@ public final class Connection {
     }
 
     private long usable(long from) {
-        long wnd = Math.min(sndWnd, cwnd);
+        long wnd = Math.min(sndWnd, cc.sendWindow());
         return wnd - diff(from, sndUna);
     }
 
@@ -1605,8 +1590,8 @@ public final class Connection {
                 }
             }
             if (n == 0 && !fin) {
-                if (!retrans && avail > 0 && sndUna == sndNxt && persistAt == NEVER) {
-                    persistAt = now + rtoWithBackoff();
+                if (!retrans && avail > 0 && sndUna == sndNxt && !timers.running(PERSIST)) {
+                    timers.set(PERSIST, now + rtt.withBackoff(backoff));
                 }
                 return;
             }
@@ -1630,7 +1615,7 @@ public final class Connection {
                     rttStart = now;
                 }
             }
-            persistAt = NEVER;
+            timers.stop(PERSIST);
             startRtx();
             if (trace && (fin || retrans)) {
                 note(Event.Kind.ACCEPT, (retrans ? "retransmitted " : "sent ") + (n > 0 ? n + " bytes " : "")
@@ -1644,10 +1629,6 @@ public final class Connection {
 
     private boolean finState() {
         return state == State.FIN_WAIT_1 || state == State.LAST_ACK || state == State.CLOSING;
-    }
-
-    private long rtoWithBackoff() {
-        return Math.min(p.rtoMax(), rto << Math.min(backoff, 20));
     }
 
     /** New data of {@code n} bytes at SND.NXT regardless of the window (persist probe). */
@@ -1672,12 +1653,8 @@ public final class Connection {
     private void startRtx() {
         // RFC 6298 (5.1): "Every time a packet containing data is sent (including a retransmission), if the timer is
         // not running, start it running so that it will expire after RTO seconds"
-        if (rtxAt == NEVER) {
-            rtxAt = now + rto;
-        }
-        if (userAt == NEVER) {
-            userAt = now + p.userTimeout();
-        }
+        timers.startIfStopped(RTX, now + rtt.rto());
+        timers.startIfStopped(USER, now + p.userTimeout());
     }
 
     private Segment emit(long seq, int flags, Payload data) {
@@ -1748,30 +1725,9 @@ public final class Connection {
     }
 
     private List<TcpOption> synOptions(boolean synAck) {
-        boolean ws0 = synAck ? wsOk : offerWs >= 0;
-        boolean sack0 = synAck ? sackOk : offerSack;
-        boolean ts0 = synAck ? tsOk : offerTs;
-        if (!ws0 && !sack0 && !ts0) {
-            return localMss == 1460 ? MSS_1460 : List.of(new TcpOption.Mss(localMss));
-        }
-        List<TcpOption> o = new ArrayList<>(5);
-        // RFC 9293 §3.7.1 (MUST-14): "TCP endpoints MUST implement both sending and receiving the MSS Option."
-        o.add(new TcpOption.Mss(localMss));
-        boolean ws = synAck ? wsOk : offerWs >= 0;
-        if (ws) {
-            o.add(new TcpOption.WindowScale(synAck ? rcvShift : offerWs));
-        }
-        if (synAck ? sackOk : offerSack) {
-            o.add(new TcpOption.SackPermitted());
-        }
-        if (synAck ? tsOk : offerTs) {
-            o.add(new TcpOption.Timestamps(tsClock(), synAck ? tsRecent : 0));
-        }
-        return List.copyOf(o);
+        return synAck ? SynOptions.forSyn(localMss, wsOk, rcvShift, sackOk, tsOk, tsClock(), tsRecent)
+                : SynOptions.forSyn(localMss, offerWs >= 0, offerWs, offerSack, offerTs, tsClock(), 0);
     }
-
-    /** The options of a plain SYN with the default MSS (shared: options are immutable). */
-    private static final List<TcpOption> MSS_1460 = List.of(new TcpOption.Mss(1460));
 
     private List<TcpOption> dataOptions() {
         boolean sackNow = sackOk && rcvq.hasOutOfOrder();
@@ -1819,41 +1775,19 @@ public final class Connection {
             offerTs = p.timestamps();
             offerSack = p.sack();
         }
-        TcpOption.Mss m = null;
-        TcpOption.WindowScale w = null;
-        TcpOption.Timestamps t = null;
-        boolean sackPermitted = false;
-        List<TcpOption> options = seg.options();
-        for (int i = 0; i < options.size(); i++) {
-            TcpOption o = options.get(i);
-            if (o instanceof TcpOption.Mss x && m == null) {
-                m = x;
-            } else if (o instanceof TcpOption.WindowScale x && w == null) {
-                w = x;
-            } else if (o instanceof TcpOption.Timestamps x && t == null) {
-                t = x;
-            } else if (o instanceof TcpOption.SackPermitted) {
-                sackPermitted = true;
-            }
-        }
-        sendMss = m != null ? m.value() : defaultMss();
-        // RFC 7323 §2.2: window scaling is in effect only when both sides sent the option.
-        wsOk = w != null && offerWs >= 0;
-        // RFC 7323 §2.3: "If a Window Scale option is received with a shift.cnt value larger than 14, the TCP
-        // SHOULD log the error but MUST use 14 instead of the specified value."
-        sndShift = wsOk ? Math.min(w.shift(), 14) : 0;
-        rcvShift = wsOk ? offerWs : 0;
-        sackOk = offerSack && sackPermitted;
-        tsOk = offerTs && t != null;
+        SynOptions.Agreed a = SynOptions.negotiate(seg.options(), offerWs, offerTs, offerSack, localMss,
+                defaultMss());
+        sendMss = a.sendMss();
+        wsOk = a.wsOk();
+        sndShift = a.sndShift();
+        rcvShift = a.rcvShift();
+        sackOk = a.sackOk();
+        tsOk = a.tsOk();
         if (tsOk) {
-            tsRecent = t.value();
+            tsRecent = a.tsVal();
         }
-        // RFC 9293 §3.7.1 (MUST-16): "The maximum size of a segment that a TCP endpoint really sends, the
-        // "effective send MSS", MUST be the smaller of the send MSS (that reflects the available reassembly buffer
-        // size at the remote host, the EMTU_R [19]) and the largest transmission size permitted by the IP layer"
-        // (profile.mss stands for the latter). Option bytes in every segment (timestamps: 12) come off it.
-        effMss = Math.max(1, Math.min(sendMss, localMss) - (tsOk ? 12 : 0));
-        cwnd = initialCwnd();
+        effMss = a.effMss();
+        cc.start(effMss, initialCwnd(), iss);
     }
 
     // ------------------------------------------------------------------ hand-crafted segments
@@ -2031,8 +1965,7 @@ public final class Connection {
         this.out = null;
         this.out1 = null;
         this.stateAtBegin = state;
-        this.reasons = trace ? new ArrayList<>(2) : null;
-        this.stepEvents = trace || craftedSink != null ? new ArrayList<>(4) : null;
+        log.begin(trace, trace || craftedSink != null);
     }
 
     private void begin(long now, String call) {
@@ -2042,8 +1975,7 @@ public final class Connection {
         this.out = null;
         this.out1 = null;
         this.stateAtBegin = state;
-        this.reasons = trace ? new ArrayList<>(2) : null;
-        this.stepEvents = trace || craftedSink != null ? new ArrayList<>(4) : null;
+        log.begin(trace, trace || craftedSink != null);
     }
 
     private void begin(long now, Event.Cause c) {
@@ -2052,8 +1984,7 @@ public final class Connection {
         this.out = null;
         this.out1 = null;
         this.stateAtBegin = state;
-        this.reasons = trace ? new ArrayList<>(2) : null;
-        this.stepEvents = trace || craftedSink != null ? new ArrayList<>(4) : null;
+        log.begin(trace, trace || craftedSink != null);
     }
 
     private List<Segment> end() {
@@ -2063,7 +1994,7 @@ public final class Connection {
         // timer with nothing to do leaves it as it was
         if (!r.isEmpty() || state != stateAtBegin || craftedSink != null) {
             lastOut = craftedSink != null ? List.of() : r;
-            lastReasons = reasons == null ? List.of() : reasons;
+            lastReasons = log.reasons();
         }
         out = null;
         out1 = null;
@@ -2113,10 +2044,10 @@ public final class Connection {
         if (to == State.TIME_WAIT) {
             // RFC 9293 §3.6.1 (MUST-13): "When a connection is closed actively, it MUST linger in the TIME-WAIT
             // state for a time 2xMSL (Maximum Segment Lifetime)."
-            timeWaitAt = now + 2 * p.msl();
-            rtxAt = NEVER;
-            persistAt = NEVER;
-            userAt = NEVER;
+            timers.set(TIME_WAIT, now + 2 * p.msl());
+            timers.stop(RTX);
+            timers.stop(PERSIST);
+            timers.stop(USER);
         }
         if (trace || craftedSink != null) {
             event(Event.Kind.TRANSITION, from, why, section, must, sent);
@@ -2135,7 +2066,7 @@ public final class Connection {
             error = err;
         }
         flush();
-        timeWaitAt = NEVER;
+        timers.stop(TIME_WAIT);
         if (err != null && trace) {
             note(Event.Kind.SIGNAL, err.rfcText(), section, must);
         }
@@ -2145,10 +2076,10 @@ public final class Connection {
     private void flush() {
         sndq.clear();
         rcvq.clear();
-        rtxAt = NEVER;
-        persistAt = NEVER;
+        timers.stop(RTX);
+        timers.stop(PERSIST);
         delackAt = NEVER;
-        userAt = NEVER;
+        timers.stop(USER);
         ackNow = false;
         finQueued = false;
         closePending = false;
@@ -2171,15 +2102,11 @@ public final class Connection {
     }
 
     private void note(Event.Kind kind, String text, String section, String must, Segment sent) {
-        Event e = new Event(now, name, state, state, kind, causeOrUnknown(), text,
-                sent == null ? List.of() : List.of(sent), section, must);
-        publish(e);
+        publish(log.build(now, state, state, kind, causeOrUnknown(), text, sent, section, must));
     }
 
     private void event(Event.Kind kind, State from, String text, String section, String must, Segment sent) {
-        Event e = new Event(now, name, from, state, kind, causeOrUnknown(), text,
-                sent == null ? List.of() : List.of(sent), section, must);
-        publish(e);
+        publish(log.build(now, from, state, kind, causeOrUnknown(), text, sent, section, must));
     }
 
     private Event.Cause causeOrUnknown() {
@@ -2187,33 +2114,12 @@ public final class Connection {
     }
 
     private void publish(Event e) {
-        if (reasons != null && e.kind() != Event.Kind.CALL) {
-            reasons.add(e.toString());
-        }
-        if (stepEvents != null) {
-            stepEvents.add(e);
-        } else {
-            deliver(e);
-        }
+        log.publish(e, deliverer);
     }
 
-    /**
-     * Hands the step's events to the listener, each transition that sent nothing itself carrying
-     * the segments the whole step sent ("what was sent in response").
-     */
+    /** Hands the step's events to the listener (see {@link StepLog#flush}). */
     private void flushEvents(List<Segment> sent) {
-        List<Event> evs = stepEvents;
-        stepEvents = null;
-        if (evs == null) {
-            return;
-        }
-        for (Event e : evs) {
-            if (e.transition() && e.sent().isEmpty() && !sent.isEmpty()) {
-                e = new Event(e.time(), e.endpoint(), e.from(), e.to(), e.kind(), e.cause(), e.text(), sent,
-                        e.section(), e.must());
-            }
-            deliver(e);
-        }
+        log.flush(sent, deliverer);
     }
 
     private void deliver(Event e) {

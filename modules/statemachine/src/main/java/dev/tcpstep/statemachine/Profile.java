@@ -31,12 +31,21 @@ import java.time.Duration;
  * <tr><td>invalidAckInterval</td><td>500 ms</td><td>ACKs answering unacceptable segments without data
  *   (and challenge ACKs) go at most this often, the throttling RFC 5961 §7 and RFC 9293 §3.10.7.4 ask
  *   for; without it two desynchronized ends ACK each other forever. 0 turns it off</td></tr>
+ * <tr><td>congestionControl</td><td>NewReno</td><td>RFC 6582 on RFC 5681: what ns-3 and the course
+ *   books use; Reno and CUBIC (RFC 9438) are the alternatives</td></tr>
+ * <tr><td>ecn</td><td>off</td><td>RFC 3168: an ECN-setup SYN sets ECE and CWR; off keeps the SYN as
+ *   the seed notes show it</td></tr>
+ * <tr><td>nagle</td><td>off</td><td>§3.7.4 SHLD-7 is implemented, but every SEND shows its own
+ *   segment at once when stepping by hand; each connection can switch it (MUST-17)</td></tr>
+ * <tr><td>keepAlive / keepAliveInterval</td><td>off / 2 h</td><td>§3.8.4: off by default (MUST-24),
+ *   interval configurable and at least two hours by default (MUST-26)</td></tr>
  * </table>
  */
 public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWindow, int windowScale,
                       boolean timestamps, boolean sack, boolean delayedAck, long delayedAckTimeout, long msl,
                       long rtoMin, long rtoInitial, long rtoMax, int r1, int r2, int r2Syn, long userTimeout,
-                      int backlog, int sendBuffer, long invalidAckInterval) {
+                      int backlog, int sendBuffer, long invalidAckInterval, CongestionAlgorithm congestionControl,
+                      boolean ecn, boolean nagle, boolean keepAlive, long keepAliveInterval) {
 
     public Profile {
         check("mss", mss, 1, 65495);
@@ -54,6 +63,8 @@ public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWind
         check("backlog", backlog, 1, 1 << 20);
         check("send buffer", sendBuffer, 1, Integer.MAX_VALUE);
         check("invalid ACK interval", invalidAckInterval, 0, Long.MAX_VALUE / 4);
+        java.util.Objects.requireNonNull(congestionControl, "congestionControl");
+        check("keep-alive interval", keepAliveInterval, 1, Long.MAX_VALUE / 4);
     }
 
     private static final Profile RFC9293 = new Builder().build();
@@ -97,6 +108,11 @@ public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWind
         b.backlog = backlog;
         b.sendBuffer = sendBuffer;
         b.invalidAckInterval = invalidAckInterval;
+        b.congestionControl = congestionControl;
+        b.ecn = ecn;
+        b.nagle = nagle;
+        b.keepAlive = keepAlive;
+        b.keepAliveInterval = keepAliveInterval;
         return b;
     }
 
@@ -122,6 +138,11 @@ public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWind
         private int backlog = 16;
         private int sendBuffer = 1 << 20;
         private long invalidAckInterval = 500_000_000L;
+        private CongestionAlgorithm congestionControl = CongestionAlgorithm.NEW_RENO;
+        private boolean ecn;
+        private boolean nagle;
+        private boolean keepAlive;
+        private long keepAliveInterval = Duration.ofHours(2).toNanos();
 
         private Builder() {
         }
@@ -148,11 +169,21 @@ public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWind
         public Builder sendBuffer(int v) { sendBuffer = v; return this; }
         /** Least time between ACKs sent in reply to unacceptable segments without data; zero: no limit. */
         public Builder invalidAckInterval(Duration v) { invalidAckInterval = v.toNanos(); return this; }
+        /** Reno, NewReno (the default) or CUBIC. */
+        public Builder congestionControl(CongestionAlgorithm v) { congestionControl = v; return this; }
+        /** Offer ECN on the SYN (RFC 3168) and react to CE marks. */
+        public Builder ecn(boolean v) { ecn = v; return this; }
+        /** The Nagle algorithm (§3.7.4) for new connections; {@link Connection#nagle(boolean)} switches one. */
+        public Builder nagle(boolean v) { nagle = v; return this; }
+        /** Keep-alives (§3.8.4) for new connections; {@link Connection#keepAlive(boolean)} switches one. */
+        public Builder keepAlive(boolean v) { keepAlive = v; return this; }
+        /** Idle time before a keep-alive probe, and between probes (MUST-26: default 2 h). */
+        public Builder keepAliveInterval(Duration v) { keepAliveInterval = v.toNanos(); return this; }
 
         public Profile build() {
             return new Profile(rfc5961, rfc1337, mss, receiveWindow, windowScale, timestamps, sack, delayedAck,
                     delayedAckTimeout, msl, rtoMin, rtoInitial, rtoMax, r1, r2, r2Syn, userTimeout, backlog,
-                    sendBuffer, invalidAckInterval);
+                    sendBuffer, invalidAckInterval, congestionControl, ecn, nagle, keepAlive, keepAliveInterval);
         }
     }
 
