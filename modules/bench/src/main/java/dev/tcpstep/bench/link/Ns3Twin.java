@@ -4,6 +4,7 @@ import dev.tcpstep.codec.Payload;
 import dev.tcpstep.link.LinkProfile;
 import dev.tcpstep.link.Simulation;
 import dev.tcpstep.link.TraceEntry;
+import dev.tcpstep.statemachine.CongestionAlgorithm;
 import dev.tcpstep.statemachine.Connection;
 import dev.tcpstep.statemachine.Profile;
 import dev.tcpstep.statemachine.State;
@@ -66,9 +67,10 @@ public final class Ns3Twin {
         }
     }
 
-    /** The scenarios' TCP: MSS 1460 (the default), no SACK or timestamps, as ns-3's NewReno runs here. */
+    /** The scenarios' TCP: NewReno, MSS 1460, no SACK or timestamps, as ns-3's TcpNewReno with classic recovery. */
     static Profile tcp(boolean bulk) {
-        Profile.Builder b = Profile.rfc9293().toBuilder().mss(1460).sack(false).timestamps(false);
+        Profile.Builder b = Profile.rfc9293().toBuilder().congestionControl(CongestionAlgorithm.NEW_RENO).mss(1460)
+                .sack(false).timestamps(false);
         if (bulk) {
             b.windowScale(7).receiveWindow(BUFFER).sendBuffer(BUFFER).delayedAck(true);
         } else {

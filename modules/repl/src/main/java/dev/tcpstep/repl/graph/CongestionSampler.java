@@ -3,7 +3,7 @@ package dev.tcpstep.repl.graph;
 import dev.tcpstep.link.Simulation;
 import dev.tcpstep.link.TraceEntry;
 import dev.tcpstep.statemachine.Connection;
-import dev.tcpstep.statemachine.Tcb;
+import dev.tcpstep.statemachine.CongestionSnapshot;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -102,14 +102,12 @@ public final class CongestionSampler {
         }
     }
 
-    /** The connection's congestion state, or null before it has chosen an ISS. */
+    /** The connection's congestion state, or null before it has a TCB to speak of. */
     private static Sample probe(Connection c, long time, int index, String endpoint) {
-        Tcb t = c.tcb();
-        if (t.iss() < 0 || t.sndUna() < 0) {
+        CongestionSnapshot k = c.congestion();
+        if (k.phase().equals("closed")) {
             return null;
         }
-        long flight = (t.sndNxt() - t.sndUna()) & 0xFFFF_FFFFL;
-        String phase = t.cwnd() < t.ssthresh() ? "slow start" : "congestion avoidance";
-        return new Sample(time, index, endpoint, "Reno", phase, t.cwnd(), t.ssthresh(), flight);
+        return new Sample(time, index, endpoint, k.algorithm(), k.phase(), k.cwnd(), k.ssthresh(), k.flightSize());
     }
 }
