@@ -40,19 +40,26 @@ public final class CongestionSampler {
 
     /** Starts (or continues) recording on {@code sim}. */
     public void follow(Simulation sim) {
-        History h = histories.computeIfAbsent(sim.config(), c -> new History());
+        int size = sim.trace().size();
+        History h = histories.get(sim.config());
+        if (h == null) {
+            h = new History();
+            h.watchedFrom = size;
+            histories.put(sim.config(), h);
+        }
         if (h.owner == sim) {
             return;
         }
-        int size = sim.trace().size();
-        h.samples.removeIf(s -> s.traceIndex() >= size);
-        if (h.owner == null) {
-            h.watchedFrom = size;
+        // Only the adopted simulation is recorded; the others are let go (their samples stay for undo).
+        for (History other : histories.values()) {
+            other.owner = null;
         }
+        h.samples.removeIf(s -> s.traceIndex() >= size);
         h.owner = sim;
+        History mine = h;
         sim.trace().addListener(e -> {
-            if (h.owner == sim) {
-                record(h, sim, e);
+            if (mine.owner == sim) {
+                record(mine, sim, e);
             }
         });
     }

@@ -76,6 +76,22 @@ class CongestionSamplerTest {
     }
 
     @Test
+    void anotherSimulationInBetweenLetsTheFirstGoAndUndoFindsItsSamples() {
+        CongestionSampler sampler = new CongestionSampler();
+        Simulation first = Scenarios.connected(Profile.rfc9293(), LinkProfile.DEFAULT, sampler);
+        Scenarios.transfer(first, 10 * MSS, 0);
+        Simulation.Snapshot end = first.snapshot();
+        List<CongestionSampler.Sample> firstSamples = sampler.samples(first, "client");
+        Simulation second = Scenarios.connected(Profile.rfc9293(), LinkProfile.DEFAULT, sampler);
+        assertEquals(List.of(), sampler.samples(first, "client"), "only the adopted simulation is followed");
+        assertFalse(sampler.samples(second, "client").isEmpty());
+        Simulation back = Simulation.restore(end);
+        sampler.follow(back);
+        assertEquals(firstSamples, sampler.samples(back, "client"));
+        assertFalse(sampler.late(back));
+    }
+
+    @Test
     void followingLateIsSaid() {
         Simulation sim = Scenarios.connected(Profile.rfc9293(), LinkProfile.DEFAULT, null);
         CongestionSampler sampler = new CongestionSampler();
