@@ -7,6 +7,7 @@ import dev.tcpstep.codec.TcpFlags;
 import dev.tcpstep.codec.TcpOption;
 import dev.tcpstep.statemachine.internal.CongestionControl;
 import dev.tcpstep.statemachine.internal.ReceiveQueue;
+import dev.tcpstep.statemachine.internal.SackScoreboard;
 import dev.tcpstep.statemachine.internal.RttEstimator;
 import dev.tcpstep.statemachine.internal.SendQueue;
 import dev.tcpstep.statemachine.internal.StepLog;
@@ -20,6 +21,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import static dev.tcpstep.codec.TcpFlags.ACK;
+import static dev.tcpstep.codec.TcpFlags.CWR;
+import static dev.tcpstep.codec.TcpFlags.ECE;
 import static dev.tcpstep.codec.TcpFlags.FIN;
 import static dev.tcpstep.codec.TcpFlags.PSH;
 import static dev.tcpstep.codec.TcpFlags.RST;
@@ -32,6 +35,7 @@ import static dev.tcpstep.statemachine.SeqNum.gt;
 import static dev.tcpstep.statemachine.SeqNum.inWindow;
 import static dev.tcpstep.statemachine.SeqNum.leq;
 import static dev.tcpstep.statemachine.SeqNum.lt;
+import static dev.tcpstep.statemachine.internal.Timers.Kind.KEEP_ALIVE;
 import static dev.tcpstep.statemachine.internal.Timers.Kind.PERSIST;
 import static dev.tcpstep.statemachine.internal.Timers.Kind.RTX;
 import static dev.tcpstep.statemachine.internal.Timers.Kind.TIME_WAIT;
@@ -139,6 +143,27 @@ public final class Connection {
     private long rttSeq;
     private long rttStart;
     private final CongestionControl cc;
+    /** RFC 6675: what the peer SACKed (used when SACK was negotiated). */
+    private final SackScoreboard board = new SackScoreboard();
+
+    // RFC 3168 ECN: offered on our SYN, agreed, and the flags owed
+    private boolean offerEcn;
+    private boolean ecnOk;
+    /** RFC 3168 §6.1.3: a CE mark arrived; ECE on every ACK until the peer's CWR. */
+    private boolean eceOwed;
+    /** RFC 3168 §6.1.2: the window was reduced for ECE; CWR on the next new data. */
+    private boolean cwrPending;
+    /** The IP header of new data when ECN is in use: ECT(0). */
+    private IpHeader ipEct;
+
+    // §3.7.4 Nagle (MUST-17: per connection) and §3.8.4 keep-alive (MUST-24: per connection)
+    private boolean nagle;
+    private boolean keepAlive;
+    /** RFC 7323 §5.5: when TS.Recent was last set (PAWS trusts it for 24 days). */
+    private long tsRecentAt;
+    /** §3.10.7.3: text (and FIN) of a SYN received in SYN-SENT, queued until ESTABLISHED. */
+    private Payload synText;
+    private boolean synFin;
 
     private boolean ackNow;
     private long unackedBytes;
@@ -187,6 +212,8 @@ public final class Connection {
         this.rtt = new RttEstimator(profile.rtoInitial(), profile.rtoMin(), profile.rtoMax());
         this.cc = CongestionControl.of(profile.congestionControl());
         this.log = new StepLog(name);
+        this.nagle = profile.nagle();
+        this.keepAlive = profile.keepAlive();
         this.localMss = tuple.localAddress() instanceof java.net.Inet6Address
                 ? Math.max(1, profile.mss() - IPV6_EXTRA_HEADER) : profile.mss();
         this.sendMss = defaultMss();
@@ -306,6 +333,49 @@ public final class Connection {
         String phase = iss < 0 ? "closed" : cc.phase();
         long flight = iss < 0 ? 0 : Math.max(0, diff(sndNxt, sndUna));
         return new CongestionSnapshot(cc.algorithm(), phase, cc.cwnd(), cc.ssthresh(), flight);
+    }
+
+    /** True while the Nagle algorithm (§3.7.4) holds small segments on this connection. */
+    public boolean nagle() {
+        return nagle;
+    }
+
+    /**
+     * Switches the Nagle algorithm for this connection (RFC 9293 §3.7.4 MUST-17: "there MUST be
+     * a way for an application to disable the Nagle algorithm on an individual connection").
+     * Data it held goes with the connection's next step.
+     */
+    public void nagle(boolean on) {
+        nagle = on;
+    }
+
+    /** True when keep-alives (§3.8.4) are on for this connection. */
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /**
+     * Switches keep-alives for this connection (RFC 9293 §3.8.4 MUST-24: "the application MUST
+     * be able to turn them on or off for each TCP connection"); the first probe goes after
+     * {@link Profile#keepAliveInterval()} without traffic.
+     */
+    public void keepAlive(long now, boolean on) {
+        keepAlive = on;
+        if (on) {
+            armKeepAlive(now);
+        } else {
+            timers.stop(KEEP_ALIVE);
+        }
+    }
+
+    /** True when RFC 3168 ECN was agreed on the SYN exchange. */
+    public boolean ecn() {
+        return ecnOk;
+    }
+
+    /** The byte ranges above SND.UNA the peer reported SACKed (RFC 6675 scoreboard), as {left, right}. */
+    public List<long[]> sacked() {
+        return board.ranges();
     }
 
     /** The earliest time {@link #onTimer} has something to do, or {@link #NEVER}. */
@@ -437,6 +507,7 @@ public final class Connection {
         offerWs = p.windowScale();
         offerTs = p.timestamps();
         offerSack = p.sack();
+        offerEcn = p.ecn();
         chooseIss(isnSource.isn(now, tuple));
         Segment syn = emit(iss, SYN, Payload.EMPTY);
         startRtx();
@@ -828,8 +899,17 @@ public final class Connection {
                 sndWl1 = seg.seq();
                 sndWl2 = seg.ack();
                 Segment sa = emit(iss, SYN | ACK, Payload.EMPTY);
+                String queued = "";
+                if (!seg.payload().isEmpty() || seg.has(FIN)) {
+                    // RFC 9293 §3.10.7.3: "If there are other controls or text in the segment, queue them for
+                    // processing after the ESTABLISHED state has been reached, return."
+                    synText = trimToWindow(seg.payload());
+                    synFin = seg.has(FIN) && synText.length() == seg.payload().length();
+                    queued = " (" + synText.length() + " bytes of data" + (synFin ? " and FIN" : "")
+                            + " on the SYN queued until ESTABLISHED)";
+                }
                 setState(State.SYN_RECEIVED, "SYN without ACK (simultaneous open): sent SYN,ACK seq " + iss
-                        + " ack " + rcvNxt + textNote(seg), "3.10.7.3", null, sa);
+                        + " ack " + rcvNxt + queued, "3.10.7.3", null, sa);
             }
             return;
         }
@@ -846,7 +926,11 @@ public final class Connection {
     private void afterEstablished() {
         if (synRetransmitted) {
             rtt.afterSynRetransmitted();
+            // RFC 5681 §3.1: "if the SYN or SYN/ACK is lost, the initial window used by a sender after a correctly
+            // transmitted SYN MUST be one segment consisting of at most SMSS bytes."
+            cc.start(effMss, effMss, iss);
         }
+        armKeepAlive(now);
         if (closePending) {
             closePending = false;
             finQueued = true;
@@ -856,12 +940,19 @@ public final class Connection {
     }
 
     private void otherStatesArrive(Segment seg) {
+        if (tsOk && !checkPaws(seg)) {
+            return;
+        }
         if (!checkSequence(seg)) {
             return;
         }
         if (tsOk) {
             updateTsRecent(seg);
         }
+        if (ecnOk) {
+            ecnMarks(seg);
+        }
+        armKeepAlive(now);
         if (!checkRst(seg)) {
             return;
         }
@@ -872,9 +963,87 @@ public final class Connection {
         if (!checkAck(seg)) {
             return;
         }
+        takeSynText();
         processUrg();
         processText();
         checkFin();
+    }
+
+    /** §3.10.7.3: text that came on a SYN in SYN-SENT is processed once ESTABLISHED is reached. */
+    private void takeSynText() {
+        if (synText == null || state == State.SYN_RECEIVED) {
+            return;
+        }
+        if (inData.isEmpty() && !inFin) {
+            inSeq = rcvNxt;
+            inData = synText;
+            inFin = synFin;
+            if (trace) {
+                note(Event.Kind.ACCEPT, "text queued from the SYN (" + synText.length() + " bytes"
+                        + (synFin ? " and FIN" : "") + ") processed now", "3.10.7.3", null);
+            }
+        }
+        // otherwise this segment carries the same bytes again from RCV.NXT: they are processed as its own
+        synText = null;
+        synFin = false;
+    }
+
+    /** RFC 7323 §5.3 R1: PAWS, before the acceptability test. */
+    private boolean checkPaws(Segment seg) {
+        TcpOption.Timestamps t = seg.option(TcpOption.Timestamps.class);
+        if (t == null || seg.has(RST)) {
+            return true;
+        }
+        // RFC 7323 §5.5: "If the connection has been idle more than 24 days, TS.Recent is no longer valid"
+        boolean valid = now - tsRecentAt < PAWS_IDLE;
+        if (valid && lt(t.value(), tsRecent)) {
+            // RFC 7323 §5.3: "If there is a Timestamps option in the arriving segment, SEG.TSval < TS.Recent,
+            // TS.Recent is valid (see later discussion), and the RST bit is not set, then treat the arriving segment
+            // as not acceptable: Send an acknowledgment in reply as specified in [RFC793], page 69, and drop the
+            // segment."
+            Segment a = invalidAck(seg);
+            if (trace) {
+                drop("TSval " + t.value() + " older than TS.Recent " + tsRecent + " (PAWS): "
+                        + acked(a, "ACK"), "RFC 7323 §5.3", null, a);
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** RFC 7323 §5.5: 24 days. */
+    private static final long PAWS_IDLE = 24L * 24 * 3600 * 1_000_000_000L;
+
+    /** RFC 3168 §6.1.3: CE in the IP header and CWR in the TCP header of an acceptable segment. */
+    private void ecnMarks(Segment seg) {
+        if (seg.has(CWR)) {
+            // RFC 3168 §6.1.3: "the receiver ... sets the ECN-Echo flag in ... every subsequent ACK packet until it
+            // receives a CWR packet"
+            eceOwed = false;
+        }
+        if (ecnField(seg.ip()) == ECN_CE) {
+            // RFC 3168 §6.1.3: "If the receiving TCP receives a packet with the CE codepoint set ... the data receiver
+            // sets the ECN-Echo flag in the TCP header of the subsequent ACK packet"
+            eceOwed = true;
+            if (trace) {
+                note(Event.Kind.ACCEPT, "CE mark on seq " + seg.seq() + ": ECE on every ACK until CWR",
+                        "RFC 3168 §6.1.3", null);
+            }
+        }
+    }
+
+    private static final int ECN_CE = 3;
+    private static final int ECN_ECT0 = 2;
+
+    /** The two ECN bits of an IP header: IPv4's ECN field, the low bits of IPv6's traffic class. */
+    static int ecnField(IpHeader ip) {
+        if (ip instanceof IpHeader.V4 v) {
+            return v.ecn();
+        }
+        if (ip instanceof IpHeader.V6 v) {
+            return v.trafficClass() & 3;
+        }
+        return 0;
     }
 
     /** §3.10.7.4 first: the acceptability test, then trimming to the window. */
@@ -968,9 +1137,10 @@ public final class Connection {
         for (int i = 0; i < options.size(); i++) {
             if (options.get(i) instanceof TcpOption.Timestamps t) {
                 // RFC 7323 §4.3: "If SEG.TSval >= TS.Recent and SEG.SEQ <= Last.ACK.sent, then SEG.TSval is copied
-                // to TS.Recent; otherwise, it is ignored." (PAWS itself is not implemented.)
+                // to TS.Recent; otherwise, it is ignored." (PAWS, before the acceptability test: checkPaws.)
                 if (geq(t.value(), tsRecent) && leq(seg.seq(), lastAckSent)) {
                     tsRecent = t.value();
+                    tsRecentAt = now;
                 }
                 return;
             }
@@ -1122,10 +1292,31 @@ public final class Connection {
             return false;
         }
         boolean wasZero = sndWnd == 0;
+        // RFC 5681 §2: "DUPLICATE ACKNOWLEDGMENT: An acknowledgment is considered a "duplicate" ... when (a) the
+        // receiver of the ACK has outstanding data, (b) the incoming acknowledgment carries no data, (c) the SYN and
+        // FIN bits are both off, (d) the acknowledgment number is equal to the greatest acknowledgment received on
+        // the given connection (TCP.UNA from [RFC793]) and (e) the advertised window in the incoming acknowledgment
+        // equals the advertised window in the last incoming acknowledgment."
+        boolean duplicate = ack == sndUna && gt(sndNxt, sndUna) && seg.payload().isEmpty() && !seg.has(SYN)
+                && !seg.has(FIN) && ((long) seg.window() << sndShift) == sndWnd && canSendData();
         if (lt(sndUna, ack)) {
             // RFC 9293 §3.10.7.4: "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK. Any segments on
             // the retransmission queue that are thereby entirely acknowledged are removed."
             ackAdvance(ack);
+        }
+        if (sackOk) {
+            board.update(sndUna, sndNxt, sackBlocks(seg));
+        }
+        if (duplicate) {
+            // RFC 9293 §3.10.7.4: "If the ACK is a duplicate (SEG.ACK =< SND.UNA), it can be ignored." RFC 5681
+            // §3.2 counts it instead.
+            duplicateAck();
+        }
+        if (sackOk && cc.inRecovery()) {
+            sackRecoverySend();
+        }
+        if (ecnOk && seg.has(ECE)) {
+            ecnEcho();
         }
         // RFC 9293 §3.10.7.4: "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated. If (SND.WL1 <
         // SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)), set SND.WND <- SEG.WND"
@@ -1193,7 +1384,8 @@ public final class Connection {
 
     /** SND.UNA moves to {@code ack}: acknowledged bytes leave the queue; timers per RFC 6298 (5.2), (5.3). */
     private void ackAdvance(long ack) {
-        long acked = diff(ack, sndUna);
+        // the SYN takes a sequence number but is not data: its acknowledgment does not open cwnd
+        long acked = diff(ack, sndUna) - (sndUna == iss ? 1 : 0);
         if (gt(ack, sndqSeq)) {
             long n = Math.min(diff(ack, sndqSeq), sndq.length());
             sndq.drop(n);
@@ -1206,22 +1398,158 @@ public final class Connection {
         if (timing && geq(ack, rttSeq)) {
             rtt.sample(now - rttStart);
             timing = false;
-        } else {
+        } else if (backoff == 0) {
             rtt.recompute();
         }
+        // RFC 6298 §5: "after retransmitting, once a new RTT measurement is obtained (which can only happen when
+        // new data has been sent and acknowledged), the computations outlined in Section 2 are performed, including
+        // the computation of RTO, which may result in "collapsing" RTO back down after it has been doubled": until
+        // then the backed-off RTO stays.
         retries = 0;
         backoff = 0;
-        // RFC 5681 §3.1: slow start, then congestion avoidance (MUST-19)
-        cc.onNewAck(ack, acked, diff(sndNxt, sndUna), now, rtt.srtt());
+        boolean wasRecovering = cc.inRecovery();
+        // RFC 5681 §3.1: slow start, then congestion avoidance (MUST-19); in recovery RFC 6582 §3.2
+        boolean partial = acked > 0 && cc.onNewAck(ack, acked, diff(sndNxt, sndUna), now, rtt.srtt());
         if (sndUna == sndNxt) {
             // RFC 6298 (5.2): "When all outstanding data has been acknowledged, turn off the retransmission timer."
             timers.stop(RTX);
             timers.stop(USER);
         } else {
             // RFC 6298 (5.3): "When an ACK is received that acknowledges new data, restart the retransmission timer"
+            // (RFC 6582 §4: for partial ACKs too, the "Slow-but-Steady" variant)
             timers.set(RTX, now + rtt.rto());
             timers.set(USER, now + p.userTimeout());
         }
+        if (partial) {
+            // RFC 6582 §3.2 step 5: "Retransmit the first unacknowledged segment."
+            Segment s = retransmitRange(sndUna, add(sndUna, effMss));
+            if (trace && s != null) {
+                note(Event.Kind.ACCEPT, "partial ACK " + ack + ": retransmitted seq " + sndUna + ", cwnd "
+                        + cc.cwnd(), "RFC 6582 §3.2", null, s);
+            }
+        } else if (wasRecovering && !cc.inRecovery() && trace) {
+            note(Event.Kind.ACCEPT, "ACK " + ack + " ends fast recovery: cwnd " + cc.cwnd() + ", ssthresh "
+                    + cc.ssthresh(), cc.algorithm().equals("Reno") ? "RFC 5681 §3.2" : "RFC 6582 §3.2", null);
+        }
+    }
+
+    /** The SACK blocks of an arriving segment as {left, right}. */
+    private static List<long[]> sackBlocks(Segment seg) {
+        TcpOption.Sack sack = seg.option(TcpOption.Sack.class);
+        if (sack == null) {
+            return List.of();
+        }
+        List<long[]> r = new ArrayList<>(sack.blocks().size());
+        for (TcpOption.SackBlock b : sack.blocks()) {
+            r.add(new long[] {b.left(), b.right()});
+        }
+        return r;
+    }
+
+    /** RFC 5681 §3.2 steps 1–4 (and RFC 3042 for the first two): one duplicate ACK. */
+    private void duplicateAck() {
+        long flight = diff(sndNxt, sndUna);
+        CongestionControl.DupAckAction a = cc.onDuplicateAck(sndUna, sndNxt, flight, now);
+        if (a == CongestionControl.DupAckAction.FAST_RETRANSMIT) {
+            board.startEpisode();
+            // RFC 5681 §3.2 step 3: "The lost segment starting at SND.UNA MUST be retransmitted"
+            Segment s = retransmitRange(sndUna, add(sndUna, effMss));
+            if (s != null && sackOk) {
+                board.retransmitted(sndUna, add(sndUna, s.payload().length()));
+            }
+            if (trace) {
+                note(Event.Kind.ACCEPT, "third duplicate ACK " + sndUna + ": fast retransmit of seq " + sndUna
+                        + "; ssthresh = max(FlightSize/2, 2*SMSS) = " + cc.ssthresh() + ", cwnd " + cc.cwnd(),
+                        "RFC 5681 §3.2", null, s);
+            }
+        } else if (trace) {
+            int n = cc.duplicateAcks();
+            note(Event.Kind.ACCEPT, cc.inRecovery() ? "duplicate ACK " + sndUna + " in " + cc.phase() + ": cwnd "
+                    + cc.cwnd() : "duplicate ACK #" + n + " for " + sndUna + (n < 3 ? " (limited transmit: window "
+                    + cc.sendWindow() + ")" : ""), n < 3 && !cc.inRecovery() ? "RFC 3042 §2" : "RFC 5681 §3.2",
+                    null);
+        }
+    }
+
+    /**
+     * RFC 6675 §5 (C): "If cwnd - pipe >= 1 SMSS, the sender SHOULD transmit one or more
+     * segments": holes by NextSeg, or new data.
+     */
+    private void sackRecoverySend() {
+        for (int guard = 0; guard < 10_000; guard++) {
+            long pipe = board.pipe(sndNxt, effMss);
+            if (cc.cwnd() - pipe < effMss) {
+                return;
+            }
+            // RFC 6675 §4 NextSeg (1): the first lost hole above HighRxt
+            long[] r = board.nextLost(sndNxt, effMss);
+            if (r == null && !sendOneNew()) {
+                // NextSeg (3): a hole with SACKed data above it, when no new data can go
+                r = board.nextUnsackedBelowSack(sndNxt, effMss);
+                if (r == null) {
+                    return;
+                }
+            } else if (r == null) {
+                continue;
+            }
+            Segment s = retransmitRange(r[0], r[1]);
+            if (s == null) {
+                return;
+            }
+            board.retransmitted(r[0], add(r[0], Math.max(1, s.payload().length())));
+            if (trace) {
+                note(Event.Kind.ACCEPT, "SACK hole: retransmitted " + s.payload().length() + " bytes seq " + r[0]
+                        + " (pipe " + pipe + ", cwnd " + cc.cwnd() + ")", "RFC 6675 §5", null, s);
+            }
+        }
+    }
+
+    /** NextSeg (2): one new segment within the peer's window, whatever cwnd says (pipe decided). */
+    private boolean sendOneNew() {
+        long unsent = unsentBytes();
+        long room = sndWnd - diff(sndNxt, sndUna);
+        if (unsent == 0 || room <= 0 || !canSendData() || lt(rtxNext, sndNxt)) {
+            return false;
+        }
+        int n = (int) Math.min(Math.min(unsent, effMss), room);
+        if (!timing) {
+            timeFrom(add(sndNxt, n));
+        }
+        sendNew(n);
+        return true;
+    }
+
+    /** RFC 3168 §6.1.2: an ACK with ECE. */
+    private void ecnEcho() {
+        if (cc.onEcnEcho(sndUna, sndNxt, diff(sndNxt, sndUna), now)) {
+            cwrPending = true;
+            if (trace) {
+                note(Event.Kind.ACCEPT, "ECE: congestion window halved to " + cc.cwnd() + " (ssthresh "
+                        + cc.ssthresh() + "), CWR on the next data", "RFC 3168 §6.1.2", null);
+            }
+        }
+    }
+
+    /**
+     * Sends [from, to) again (at most one segment, within what was sent), with the FIN when
+     * it is reached; null when nothing lies there.
+     */
+    private Segment retransmitRange(long from, long to) {
+        long sentEnd = finSent ? finSeq : sndNxt;
+        long offset = diff(from, sndqSeq);
+        if (offset < 0) {
+            return null;
+        }
+        int n = (int) Math.max(0, Math.min(Math.min(diff(to, from), diff(sentEnd, from)), effMss));
+        boolean fin = finSent && add(from, n) == finSeq && lt(finSeq, to);
+        if (n == 0 && !fin) {
+            return null;
+        }
+        boolean lastByte = offset + n == sndq.length();
+        Segment s = emit(from, ACK | (fin ? FIN : 0) | (n > 0 && lastByte ? PSH : 0), sndq.read(offset, n));
+        timing = false; // Karn (MUST-18)
+        startRtx();
+        return s;
     }
 
     /** §3.10.7.4 sixth: the URG bit. */
@@ -1401,6 +1729,10 @@ public final class Connection {
             delackAt = NEVER;
             ackNow = true;
         }
+        if (timers.due(KEEP_ALIVE, now) && state != State.CLOSED) {
+            cause(KEEP_ALIVE.label());
+            keepAliveTimeout();
+        }
         if (state != State.CLOSED && state != State.LISTEN) {
             output();
         }
@@ -1439,6 +1771,8 @@ public final class Connection {
         // RFC 5681 (4): "ssthresh = max (FlightSize / 2, 2*SMSS)", cwnd to one segment.
         if (!probing) {
             cc.onTimeout(diff(sndNxt, sndUna), sndNxt, now);
+            // RFC 2018 §8: "after a retransmit timeout the data sender SHOULD turn off all of the SACKed bits"
+            board.clear();
         }
         // RFC 9293 §3.10.8: "send the segment at the front of the retransmission queue again, reinitialize the
         // retransmission timer, and return."
@@ -1472,6 +1806,33 @@ public final class Connection {
             if (!timers.running(RTX) && sndUna != sndNxt) {
                 timers.set(RTX, now + rtt.rto());
             }
+        }
+    }
+
+    /** (Re)starts the keep-alive timer: traffic just passed, or keep-alives were switched on. */
+    private void armKeepAlive(long t) {
+        if (keepAlive && state.synchronizedState() && state != State.TIME_WAIT) {
+            // RFC 9293 §3.8.4 (MUST-26): "This interval MUST be configurable and MUST default to no less than two
+            // hours."
+            timers.set(KEEP_ALIVE, t + p.keepAliveInterval());
+        }
+    }
+
+    private void keepAliveTimeout() {
+        timers.stop(KEEP_ALIVE);
+        armKeepAlive(now);
+        if (sndUna != sndNxt || unsentBytes() > 0) {
+            // RFC 9293 §3.8.4 (MUST-26): "Keep-alive packets MUST only be sent when no sent data is outstanding, and
+            // no data or acknowledgment packets have been received for the connection within an interval."
+            return;
+        }
+        // RFC 9293 §3.8.4: "Such a segment generally contains SEG.SEQ = SND.NXT-1 and may or may not contain
+        // one garbage octet of data." No garbage octet here. (MUST-27: a probe left unanswered does not end the
+        // connection.)
+        Segment s = emit(add(sndNxt, -1), ACK, Payload.EMPTY);
+        if (trace) {
+            note(Event.Kind.TIMER, "keep-alive probe seq " + s.seq() + " (idle " + ms(p.keepAliveInterval()) + ")",
+                    "3.8.4", "MUST-26", s);
         }
     }
 
@@ -1588,6 +1949,17 @@ public final class Connection {
                     n = 0;
                     fin = false;
                 }
+                // RFC 9293 §3.7.4 (SHLD-7): "If there is unacknowledged data (i.e., SND.NXT > SND.UNA), then the
+                // sending TCP endpoint buffers all user data (regardless of the PSH bit) until the outstanding data
+                // has been acknowledged or until the TCP endpoint can send a full-sized segment"
+                if (nagle && n > 0 && n < effMss && gt(sndNxt, sndUna)) {
+                    if (trace && n == avail) {
+                        note(Event.Kind.ACCEPT, "Nagle: " + n + " bytes held while " + diff(sndNxt, sndUna)
+                                + " are unacknowledged", "3.7.4", "SHLD-7");
+                    }
+                    n = 0;
+                    fin = false;
+                }
             }
             if (n == 0 && !fin) {
                 if (!retrans && avail > 0 && sndUna == sndNxt && !timers.running(PERSIST)) {
@@ -1597,7 +1969,14 @@ public final class Connection {
             }
             int flags = ACK | (fin ? FIN : 0) | (n > 0 && lastByte ? PSH : 0);
             Payload data = sndq.read(offset, n);
-            Segment s = emit(from, flags, data);
+            boolean ect = ecnOk && !retrans && n > 0;
+            if (ect && cwrPending) {
+                // RFC 3168 §6.1.2: "the TCP sender sets the CWR flag in the TCP header of the first new data packet sent
+                // after the window reduction"
+                flags |= CWR;
+                cwrPending = false;
+            }
+            Segment s = emit(from, flags, data, ect);
             long end = add(from, n + (fin ? 1 : 0));
             if (retrans) {
                 rtxNext = end;
@@ -1658,7 +2037,18 @@ public final class Connection {
     }
 
     private Segment emit(long seq, int flags, Payload data) {
+        return emit(seq, flags, data, false);
+    }
+
+    /** @param ect mark the IP header ECT(0) (RFC 3168 §6.1.5: new data only, never retransmissions or pure ACKs) */
+    private Segment emit(long seq, int flags, Payload data, boolean ect) {
         boolean syn = (flags & SYN) != 0;
+        if (syn && (flags & ACK) == 0 ? offerEcn : syn && ecnOk) {
+            // RFC 3168 §6.1.1: "an ECN-setup SYN packet" sets ECE and CWR, "an ECN-setup SYN-ACK packet" ECE only
+            flags |= (flags & ACK) == 0 ? ECE | CWR : ECE;
+        } else if (!syn && ecnOk && eceOwed && (flags & ACK) != 0) {
+            flags |= ECE;
+        }
         long wnd = rcvWnd();
         int win = (int) Math.min(syn ? wnd : wnd >> rcvShift, 0xFFFF);
         List<TcpOption> opts = syn ? synOptions((flags & ACK) != 0) : dataOptions();
@@ -1672,8 +2062,8 @@ public final class Connection {
             }
         }
         long ack = (flags & ACK) != 0 ? rcvNxt : 0;
-        Segment s = new Segment(ipOut, tuple.localPort(), tuple.remotePort(), seq, ack, FLAGS[flags], 0, win, up,
-                opts, data, null, null, null);
+        Segment s = new Segment(ect ? ectHeader() : ipOut, tuple.localPort(), tuple.remotePort(), seq, ack,
+                FLAGS[flags], 0, win, up, opts, data, null, null, null);
         if ((flags & ACK) != 0) {
             lastAckSent = rcvNxt;
             lastWndSent = syn ? win : (long) win << rcvShift;
@@ -1683,6 +2073,20 @@ public final class Connection {
         }
         addOut(s);
         return s;
+    }
+
+    /** The IP header with ECT(0) for data when ECN is in use (RFC 3168 §5). */
+    private IpHeader ectHeader() {
+        if (ipEct == null) {
+            ipEct = switch (ipOut) {
+                case IpHeader.V4 v -> new IpHeader.V4(v.src(), v.dst(), v.dscp(), ECN_ECT0, v.identification(),
+                        v.dontFragment(), v.moreFragments(), v.fragmentOffset(), v.ttl(), v.options(), null, null,
+                        null);
+                case IpHeader.V6 v -> new IpHeader.V6(v.src(), v.dst(), (v.trafficClass() & ~3) | ECN_ECT0,
+                        v.flowLabel(), v.hopLimit(), v.extensions(), null);
+            };
+        }
+        return ipEct;
     }
 
     private void addOut(Segment s) {
@@ -1788,6 +2192,11 @@ public final class Connection {
         }
         effMss = a.effMss();
         cc.start(effMss, initialCwnd(), iss);
+        cc.useSack(sackOk);
+        if (passive) {
+            offerEcn = p.ecn();
+        }
+        ecnOk = offerEcn && SynOptions.ecnSetup(seg.flags(), seg.has(ACK));
     }
 
     // ------------------------------------------------------------------ hand-crafted segments
@@ -2048,6 +2457,7 @@ public final class Connection {
             timers.stop(RTX);
             timers.stop(PERSIST);
             timers.stop(USER);
+            timers.stop(KEEP_ALIVE);
         }
         if (trace || craftedSink != null) {
             event(Event.Kind.TRANSITION, from, why, section, must, sent);
@@ -2083,6 +2493,8 @@ public final class Connection {
         ackNow = false;
         finQueued = false;
         closePending = false;
+        timers.stop(KEEP_ALIVE);
+        synText = null;
     }
 
     private void drop(String why, String section, String must) {
