@@ -34,7 +34,7 @@ import java.util.function.BooleanSupplier;
  *   cycle starts when the client enters TIME-WAIT; at the end every TIME-WAIT runs out.
  *   64 KiB windows, no window scaling, every segment acknowledged at once (ns-3's
  *   {@code DelAckCount=1}).</li>
- * <li>{@code bulk BYTES LOSS}: one connection; the client writes 1 MiB at a time while its
+ * <li>{@code bulk BYTES LOSS [SEED]}: one connection; the client writes 1 MiB at a time while its
  *   4 MiB send buffer has room, the server reads as data arrives; 4 MiB receive window
  *   (window scale 7), delayed ACK (every second full segment), {@code LOSS} on both
  *   directions. The simulated time is when the server has received BYTES.</li>
@@ -57,13 +57,14 @@ public final class Ns3Twin {
     public static void main(String[] args) {
         long t0 = System.nanoTime();
         if (args.length < 2 || !(args[0].equals("cycles") || args[0].equals("bulk") && args.length >= 3)) {
-            System.err.println("usage: Ns3Twin cycles N | bulk BYTES LOSS");
+            System.err.println("usage: Ns3Twin cycles N | bulk BYTES LOSS [SEED]");
             System.exit(1);
         }
         if (args[0].equals("cycles")) {
             cycles(Integer.parseInt(args[1]), t0);
         } else {
-            bulk(Long.parseLong(args[1]), Double.parseDouble(args[2]), t0);
+            bulk(Long.parseLong(args[1]), Double.parseDouble(args[2]), args.length > 3 ? Long.parseLong(args[3]) : 1,
+                    t0);
         }
     }
 
@@ -79,8 +80,9 @@ public final class Ns3Twin {
         return b.build();
     }
 
-    private static void bulk(long bytes, double loss, long t0) {
-        Simulation sim = Simulation.builder().seed(1).link(PATH.withLoss(loss)).tcp(tcp(true)).build();
+    /** {@code seed} picks the wire's loss draws (ns-3 runs with RngRun 1; other seeds show the spread). */
+    private static void bulk(long bytes, double loss, long seed, long t0) {
+        Simulation sim = Simulation.builder().seed(seed).link(PATH.withLoss(loss)).tcp(tcp(true)).build();
         Simulation.Endpoint client = sim.client();
         Simulation.Endpoint server = sim.server();
         byte[] chunk = new byte[WRITE];
@@ -114,9 +116,9 @@ public final class Ns3Twin {
         }
         long wall = System.nanoTime() - start;
         Counts k = counts(sim);
-        System.out.printf(Locale.ROOT, "tcpstep\tbulk\tloss=%s\tbytes=%d\twall_s=%.4f\tsim_s=%.4f\tpackets=%d"
+        System.out.printf(Locale.ROOT, "tcpstep\tbulk\tloss=%s\tseed=%d\tbytes=%d\twall_s=%.4f\tsim_s=%.4f\tpackets=%d"
                         + "\tretransmissions=%d\tsetup_s=%.4f\tsim_bytes_per_wall_s=%.4g%n",
-                BigDecimal.valueOf(loss).stripTrailingZeros().toPlainString(), received, wall / 1e9, done / 1e9, k.packets, k.retransmissions, setup / 1e9, received / (wall / 1e9));
+                BigDecimal.valueOf(loss).stripTrailingZeros().toPlainString(), seed, received, wall / 1e9, done / 1e9, k.packets, k.retransmissions, setup / 1e9, received / (wall / 1e9));
     }
 
     private static void cycles(int n, long t0) {
