@@ -118,7 +118,8 @@ public final class Ns3Twin {
         Counts k = counts(sim);
         System.out.printf(Locale.ROOT, "tcpstep\tbulk\tloss=%s\tseed=%d\tbytes=%d\twall_s=%.4f\tsim_s=%.4f\tpackets=%d"
                         + "\tretransmissions=%d\tsetup_s=%.4f\tsim_bytes_per_wall_s=%.4g%n",
-                BigDecimal.valueOf(loss).stripTrailingZeros().toPlainString(), seed, received, wall / 1e9, done / 1e9, k.packets, k.retransmissions, setup / 1e9, received / (wall / 1e9));
+                BigDecimal.valueOf(loss).stripTrailingZeros().toPlainString(), seed, received, wall / 1e9, done / 1e9,
+                k.packets, k.retransmissions, setup / 1e9, received / (wall / 1e9));
     }
 
     private static void cycles(int n, long t0) {
