@@ -40,7 +40,7 @@ class CongestionSamplerTest {
     }
 
     @Test
-    void aTimeoutShowsInTheSamplesAsASmallerWindow() {
+    void aLossShowsInTheSamplesAsASmallerWindowAndARecoveryPhase() {
         CongestionSampler sampler = new CongestionSampler();
         Simulation sim = Scenarios.connected(Profile.rfc9293(), LinkProfile.DEFAULT, sampler);
         Scenarios.transfer(sim, 20 * MSS, 4);
@@ -53,6 +53,8 @@ class CongestionSamplerTest {
         }
         assertTrue(fell, "cwnd is cut after the loss: " + s);
         assertTrue(s.stream().anyMatch(x -> x.ssthresh() < Integer.MAX_VALUE), "ssthresh set by the loss");
+        assertTrue(s.stream().anyMatch(x -> x.phase().contains("recovery")), "a recovery episode: " + s);
+        assertEquals("NewReno", s.getLast().algorithm(), "the profile's default");
     }
 
     @Test

@@ -61,6 +61,7 @@ class CwndGraphTest {
         }
         assertEquals(g.retransmissions().size() + 1, count(svg, "l-6,11z\" fill=\"#d1242f\""),
                 "one triangle per retransmission plus the legend's");
+        assertTrue(count(svg, "fill=\"#fbe3c4\"") >= 2, "the recovery episode is shaded (and the legend's sample)");
         assertEquals(svg, graph().svg(), "deterministic");
     }
 
