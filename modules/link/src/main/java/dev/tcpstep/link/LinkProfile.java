@@ -15,9 +15,13 @@ package dev.tcpstep.link;
  *                later packets overtake it
  * @param reorderNanos how long a reordered packet is held back
  * @param corrupt probability one random bit of a packet is flipped
+ * @param ecnMarking when a packet the {@code loss} draw picks is ECN-capable (its IP header's
+ *                   ECN field is ECT(0), ECT(1) or already CE), the wire marks it CE and
+ *                   delivers it instead of dropping it, as an RFC 3168 router with active
+ *                   queue management does; Not-ECT packets are still dropped
  */
 public record LinkProfile(long delayNanos, long jitterNanos, long bitsPerSecond, int mtu, double loss,
-                          double duplicate, double reorder, long reorderNanos, double corrupt) {
+                          double duplicate, double reorder, long reorderNanos, double corrupt, boolean ecnMarking) {
 
     /** 10 ms one way, no loss, MTU 1500: a calm wire to watch a handshake on. */
     public static final LinkProfile DEFAULT = new LinkProfile(10_000_000L, 0, 0, 1500, 0, 0, 0, 5_000_000L, 0);
@@ -36,36 +40,56 @@ public record LinkProfile(long delayNanos, long jitterNanos, long bitsPerSecond,
         probability("corrupt", corrupt);
     }
 
+    /** A profile without ECN marking (every packet the loss draw picks is dropped). */
+    public LinkProfile(long delayNanos, long jitterNanos, long bitsPerSecond, int mtu, double loss,
+                       double duplicate, double reorder, long reorderNanos, double corrupt) {
+        this(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt, false);
+    }
+
     public LinkProfile withDelayNanos(long v) {
-        return new LinkProfile(v, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt);
+        return new LinkProfile(v, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt,
+                ecnMarking);
     }
 
     public LinkProfile withJitterNanos(long v) {
-        return new LinkProfile(delayNanos, v, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt);
+        return new LinkProfile(delayNanos, v, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt,
+                ecnMarking);
     }
 
     public LinkProfile withBitsPerSecond(long v) {
-        return new LinkProfile(delayNanos, jitterNanos, v, mtu, loss, duplicate, reorder, reorderNanos, corrupt);
+        return new LinkProfile(delayNanos, jitterNanos, v, mtu, loss, duplicate, reorder, reorderNanos, corrupt,
+                ecnMarking);
     }
 
     public LinkProfile withMtu(int v) {
-        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, v, loss, duplicate, reorder, reorderNanos, corrupt);
+        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, v, loss, duplicate, reorder, reorderNanos, corrupt,
+                ecnMarking);
     }
 
     public LinkProfile withLoss(double v) {
-        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, v, duplicate, reorder, reorderNanos, corrupt);
+        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, v, duplicate, reorder, reorderNanos, corrupt,
+                ecnMarking);
     }
 
     public LinkProfile withDuplicate(double v) {
-        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, v, reorder, reorderNanos, corrupt);
+        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, v, reorder, reorderNanos, corrupt,
+                ecnMarking);
     }
 
     public LinkProfile withReorder(double v) {
-        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, v, reorderNanos, corrupt);
+        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, v, reorderNanos, corrupt,
+                ecnMarking);
     }
 
     public LinkProfile withCorrupt(double v) {
-        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, v);
+        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, v,
+                ecnMarking);
+    }
+
+    /** The same wire marking CE instead of dropping ECN-capable packets (RFC 3168 §5) when {@code on}. */
+    public LinkProfile withEcnMarking(boolean on) {
+        return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt,
+                on);
     }
 
     /** Serialization time of {@code bytes} at this rate (0 when the rate is unlimited). */

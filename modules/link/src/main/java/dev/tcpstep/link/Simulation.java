@@ -436,6 +436,7 @@ public final class Simulation {
                     case CORRUPTED -> "corrupted on the link (one bit flipped)";
                     case REORDERED -> "held back on the link (reordered)";
                     case DELAYED -> "delayed on request";
+                    case CE_MARKED -> "marked CE (congestion experienced) on the link instead of dropped";
                     default -> null;
                 };
                 if (detail != null) {

@@ -1,5 +1,8 @@
 package dev.tcpstep.link;
 
+import dev.tcpstep.codec.IpHeader;
+import dev.tcpstep.codec.Segment;
+import dev.tcpstep.codec.SegmentCodec;
 import dev.tcpstep.link.internal.SplitMix64;
 
 import java.util.ArrayList;
@@ -19,7 +22,9 @@ import java.util.TreeMap;
 public final class Wire {
     /** What happened to one copy of a packet on the wire. */
     public enum Fate {
-        DELIVERED, LOST, DUPLICATED, CORRUPTED, REORDERED, DELAYED, TOO_BIG
+        DELIVERED, LOST, DUPLICATED, CORRUPTED, REORDERED, DELAYED, TOO_BIG,
+        /** Marked CE (congestion experienced) in the IP header instead of dropped: {@link LinkProfile#ecnMarking()}. */
+        CE_MARKED
     }
 
     /** One copy arriving at {@code time} with these bytes (corrupted copies differ). */
@@ -133,7 +138,8 @@ public final class Wire {
         if (aimedDrop) {
             return new Transmission(number, now, packet, List.of(), Fate.LOST, "dropped on request (drop next)");
         }
-        if (drop) {
+        byte[] marked = drop && profile.ecnMarking() ? markCe(packet) : null;
+        if (drop && marked == null) {
             return new Transmission(number, now, packet, List.of(), Fate.LOST,
                     "lost on the link (loss " + percent(profile.loss()) + ")");
         }
@@ -142,6 +148,12 @@ public final class Wire {
         busyUntil = done;
         long arrive = done + profile.delayNanos() + jitter + extraDelay;
         List<Fate> fates = new ArrayList<>(2);
+        byte[] bytes = packet;
+        if (marked != null) {
+            bytes = marked;
+            packet = marked;
+            fates.add(Fate.CE_MARKED);
+        }
         if (extraDelay > 0) {
             fates.add(Fate.DELAYED);
         }
@@ -149,7 +161,6 @@ public final class Wire {
             arrive += profile.reorderNanos();
             fates.add(Fate.REORDERED);
         }
-        byte[] bytes = packet;
         if (corrupt) {
             bytes = packet.clone();
             bytes[(int) (bit >>> 3)] ^= (byte) (1 << (bit & 7));
@@ -162,6 +173,37 @@ public final class Wire {
         }
         return new Transmission(number, now, packet, List.copyOf(arrivals), null, null);
     }
+
+    /**
+     * The packet with its IP header's ECN field set to CE, or null when it is Not-ECT (or
+     * not a TCP/IP packet the codec reads), which the wire then drops.
+     */
+    private static byte[] markCe(byte[] packet) {
+        if (!SegmentCodec.isWellFormed(packet)) {
+            return null;
+        }
+        Segment seg = SegmentCodec.decode(packet);
+        IpHeader ip = seg.ip();
+        IpHeader ce;
+        switch (ip) {
+            // RFC 3168 §5: "For a router, the CE codepoint of an ECN-Capable packet SHOULD only be set if
+            // the router would otherwise have dropped the packet as an indication of congestion to the end nodes."
+            case IpHeader.V4 v4 when v4.ecn() != NOT_ECT -> ce = new IpHeader.V4(v4.src(), v4.dst(), v4.dscp(), CE,
+                    v4.identification(), v4.dontFragment(), v4.moreFragments(), v4.fragmentOffset(), v4.ttl(),
+                    v4.options(), null, null, null);
+            case IpHeader.V6 v6 when (v6.trafficClass() & 3) != NOT_ECT -> ce = new IpHeader.V6(v6.src(), v6.dst(),
+                    v6.trafficClass() | CE, v6.flowLabel(), v6.hopLimit(), v6.extensions(), null);
+            // A Not-ECT packet says its transport ignores CE, so the congested wire drops it as before.
+            default -> {
+                return null;
+            }
+        }
+        // The TCP checksum does not cover the ECN field, so the segment's own checksum stays as sent.
+        return SegmentCodec.encode(seg.toBuilder().ip(ce).build());
+    }
+
+    private static final int NOT_ECT = 0;
+    private static final int CE = 3;
 
     static String percent(double p) {
         double v = p * 100;

@@ -29,7 +29,8 @@
  *   {@code dst}, {@code srcPort}, {@code dstPort}, {@code seq}, {@code ack}, {@code flags},
  *   {@code window}, {@code checksum}, {@code options}, {@code payloadLength}, ...).</li>
  * <li>{@code "link"}: {@code number}, {@code fate} ({@code lost}, {@code too_big},
- *   {@code duplicated}, {@code corrupted}, {@code reordered}, {@code delayed}),
+ *   {@code duplicated}, {@code corrupted}, {@code reordered}, {@code delayed}, {@code ce_marked}:
+ *   an ECN-capable packet marked CE instead of lost, see {@link dev.tcpstep.link.LinkProfile#ecnMarking()}),
  *   {@code detail}.</li>
  * <li>{@code "delivered"}: {@code number}, {@code to}, {@code line} (tcpdump style).</li>
  * <li>{@code "dropped"}: {@code number}, {@code to}, {@code reason} (bad checksum,

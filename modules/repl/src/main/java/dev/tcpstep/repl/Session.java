@@ -52,6 +52,8 @@ public final class Session {
     private final Style style;
     private Setup setup;
     private Simulation sim;
+    /** Samples of each endpoint's congestion state for `graph cwnd`; follows every simulation adopted. */
+    private final dev.tcpstep.repl.graph.CongestionSampler sampler = new dev.tcpstep.repl.graph.CongestionSampler();
     private final Deque<Undo> undo = new ArrayDeque<>();
     private int printedUpTo;
 
@@ -68,6 +70,7 @@ public final class Session {
     public void start(Setup s) {
         this.setup = s;
         this.sim = s.build();
+        sampler.follow(sim);
         // Manual is the default: endpoints show what RFC 9293 would send and the person types it.
         for (Simulation.Endpoint e : sim.endpoints()) {
             e.auto(false);
@@ -77,6 +80,10 @@ public final class Session {
 
     public Simulation sim() {
         return sim;
+    }
+
+    dev.tcpstep.repl.graph.CongestionSampler sampler() {
+        return sampler;
     }
 
     private LinuxMode linux;
@@ -125,6 +132,7 @@ public final class Session {
                 || sim.config() != before.snapshot().config()) {
             setup = before.setup();
             sim = Simulation.restore(before.snapshot());
+            sampler.follow(sim);
         }
         printedUpTo = Math.min(printedUpTo, sim.trace().size());
     }
@@ -137,6 +145,7 @@ public final class Session {
         }
         setup = u.setup();
         sim = Simulation.restore(u.snapshot());
+        sampler.follow(sim);
         printedUpTo = sim.trace().size();
         return u.line();
     }

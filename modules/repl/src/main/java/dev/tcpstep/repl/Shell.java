@@ -57,6 +57,7 @@ public final class Shell {
         this.session = new Session(this.out, style, Session.Setup.defaults());
         Commands.registerAll(this);
         SimCommands.registerAll(this);
+        GraphCommands.registerAll(this);
         dev.tcpstep.repl.notebook.NotebookCommands.registerAll(this);
     }
 

@@ -767,6 +767,10 @@ final class SimCommands {
     }
 
     private static void export(Shell s, Token name, List<Token> a) throws CommandException {
+        if (!a.isEmpty() && a.getFirst().text().equalsIgnoreCase("graph")) {
+            GraphCommands.export(s, a.getFirst(), a.subList(1, a.size()));
+            return;
+        }
         if (a.size() != 2) {
             throw new CommandException("expected: export pcap|json|svg FILE", a.isEmpty() ? name.column() + name.width()
                     : a.getLast().column() + a.getLast().width(), 1);

@@ -36,7 +36,8 @@ class EveryCommandTest {
                         + "0000020405b4",
                 "drop next client", "corrupt next", "duplicate next server", "delay next 10ms",
                 "client send ACK", "run", "undo",
-                "diagram", "diagram --ascii",
+                "diagram", "diagram --ascii", "graph seq", "graph cwnd client --ascii",
+                "export graph seq " + dir.resolve("g.svg"),
                 "export pcap " + dir.resolve("s.pcapng"), "export json " + dir.resolve("s.jsonl"),
                 "export svg " + dir.resolve("s.svg"),
                 "client close", "run", "server close", "advance 4m", "status",
@@ -73,6 +74,7 @@ class EveryCommandTest {
         assertFalse(out.toLowerCase(Locale.ROOT).contains("unknown command"), out);
         assertTrue(Files.size(dir.resolve("s.pcapng")) > 100);
         assertTrue(Files.readString(dir.resolve("s.svg")).startsWith("<svg"));
+        assertTrue(Files.readString(dir.resolve("g.svg")).contains("Time-sequence graph"));
         assertTrue(Files.readAllLines(dir.resolve("s.jsonl")).size() > 10);
         assertTrue(out.contains("undone: run"), out);
         assertTrue(out.contains("tour 9/9"), out);

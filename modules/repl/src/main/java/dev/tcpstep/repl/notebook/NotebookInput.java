@@ -103,6 +103,8 @@ final class NotebookInput implements Input {
         }
         if ("diagram".equals(session.commandOf(lastCommand)) && !session.shell.executed().get(lastIndex).failed()) {
             session.svg(lastIndex, Diagrams.svg(session.shell.session().sim()));
+        } else if ("graph".equals(session.commandOf(lastCommand)) && !session.shell.executed().get(lastIndex).failed()) {
+            session.svg(lastIndex, dev.tcpstep.repl.GraphCommands.svgOf(session.shell, lastCommand));
         }
         lastCommand = null;
     }
