@@ -181,6 +181,16 @@ public final class LinuxSocket {
         await(request("abort"), DEFAULT_TIMEOUT);
     }
 
+    /** close(2) of the listening socket (the accepted connection stays). */
+    public void closeListener() {
+        await(request("lclose"), DEFAULT_TIMEOUT);
+    }
+
+    /** getsockopt(SO_ERROR) on the connection: the pending errno, 0 when none. */
+    public int soError() {
+        return Integer.parseInt(await(request("soerror"), DEFAULT_TIMEOUT).get(2));
+    }
+
     /**
      * Linux's {@code TCP_INFO} for the connection: {@code state}, {@code options} (bits:
      * 1 timestamps, 2 SACK, 4 window scale, 8 ECN), {@code snd_wscale}, {@code rcv_wscale},

@@ -29,7 +29,7 @@
  *     link.sendCrafted(link.segment().srcPort(40000).dstPort(80).seq(0)
  *             .flags(TcpFlags.SYN).window(65535).option(new TcpOption.Mss(1460)).build());
  *     Segment synAck = link.awaitSegment(Duration.ofSeconds(1));   // the kernel's real SYN,ACK
- *     link.trace().getLast();                             // "held" ACK our endpoint suggests
+ *     link.packets().getLast();                             // "held" ACK our endpoint suggests
  *     link.sendCrafted(link.segment().srcPort(40000).dstPort(80).seq(1)
  *             .ack(synAck.seq() + 1).flags(TcpFlags.ACK).window(65535).build());
  *     link.tcpdump().forEach(System.out::println);
