@@ -439,7 +439,8 @@ public final class Runner {
 
     /** A segment of the system under test as the script would write it (relative seq), plus its tcpdump line. */
     private String relative(Segment s) {
-        long rel = (s.seq() - sutOffset()) & 0xFFFF_FFFFL;
+        long off = sutIsn != null ? sutIsn : s.flags().syn() ? s.seq() : 0;
+        long rel = (s.seq() - off) & 0xFFFF_FFFFL;
         StringBuilder sb = new StringBuilder("> ").append(letters(s.flags())).append(' ').append(rel).append(':')
                 .append((rel + s.payload().length()) & 0xFFFF_FFFFL).append('(').append(s.payload().length()).append(')');
         if (s.flags().ack()) {

@@ -40,6 +40,9 @@ public final class Main {
                 "decode a pcap/pcapng capture or hex bytes, one tcpdump-style line per TCP packet",
                 dev.tcpstep.repl.cli.DecodeVerb::run));
         VERBS.put("replay", new VerbInfo("replay FILE.ipynb [--update]", "re-run a notebook's cells, compare outputs; exit 1 on a difference", dev.tcpstep.repl.notebook.Replay::verb));
+        VERBS.put("packetdrill", new VerbInfo(dev.tcpstep.packetdrill.PacketdrillCommand.USAGE,
+                "run packetdrill scripts against tcpstep's endpoint (or --linux: the kernel, root); exit 1 if one failed",
+                dev.tcpstep.packetdrill.PacketdrillCommand::run));
     }
 
     private Main() {
