@@ -41,9 +41,7 @@ public final class LinuxSystem implements SystemUnderTest {
 
     /** A ready kernel-side program (the one started ahead, and another started for next time). */
     private LinuxSocket socket() {
-        LinuxSocket s = spares.isEmpty() ? link.linuxSocket() : spares.poll();
-        s.await(s.request("ping"), java.time.Duration.ofSeconds(60));
-        return s;
+        return spares.isEmpty() ? link.linuxSocket() : spares.poll();
     }
 
     /** Why this machine cannot run the Linux system under test, or null when it can. */
@@ -57,12 +55,7 @@ public final class LinuxSystem implements SystemUnderTest {
         LinuxSystem l = new LinuxSystem(TunLink.builder().bare(true).isn(IsnSource.fixed(0)).name("remote").start());
         try {
             // Three programs: a listener, its connection and one more cover the scripts people write.
-            for (int i = 0; i < 3; i++) {
-                l.spares.add(l.link.linuxSocket());
-            }
-            for (LinuxSocket s : l.spares) {
-                s.await(s.request("ping"), java.time.Duration.ofSeconds(60)); // python3 starts slowly on a loaded machine
-            }
+            l.spares.addAll(l.link.linuxSockets(3));
         } catch (RuntimeException e) {
             l.close();
             throw e;

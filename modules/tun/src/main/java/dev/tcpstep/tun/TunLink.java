@@ -395,10 +395,25 @@ public final class TunLink implements AutoCloseable, Link {
      * @throws TunUnavailableException when python3 is missing
      */
     public LinuxSocket linuxSocket() {
+        return linuxSockets(1).getFirst();
+    }
+
+    /**
+     * Starts {@code n} kernel-side programs at once and returns when each has answered (python3
+     * can take seconds to start on a loaded machine; starting them together pays that once).
+     */
+    public List<LinuxSocket> linuxSockets(int n) {
         ensureOpen();
-        LinuxSocket s = LinuxSocket.start(this);
-        sockets.add(s);
-        return s;
+        List<LinuxSocket> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            LinuxSocket s = LinuxSocket.start(this);
+            sockets.add(s);
+            out.add(s);
+        }
+        for (LinuxSocket s : out) {
+            s.await(s.request("ping"), LinuxSocket.DEFAULT_TIMEOUT);
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ pumping
