@@ -7,6 +7,7 @@ module dev.tcpstep.repl {
     requires dev.tcpstep.codec;
     requires dev.tcpstep.link;
     requires dev.tcpstep.tun;
+    requires dev.tcpstep.packetdrill;
     requires org.jline.reader;
     requires org.jline.terminal;
     requires tools.jackson.databind;

@@ -7,6 +7,7 @@
 module dev.tcpstep.tun {
     requires transitive dev.tcpstep.statemachine;
     requires transitive dev.tcpstep.codec;
+    requires transitive dev.tcpstep.link;
 
     exports dev.tcpstep.tun;
 }

@@ -394,6 +394,33 @@ public final class Simulation {
         return out;
     }
 
+    /**
+     * This simulation as a {@link Link} driven from {@code near}: the far side is its peer,
+     * the TCP under test. {@code near} is switched to manual, so its own TCP only suggests
+     * (its TCB follows what is injected, for {@code show}); injected segments go out as built.
+     * Waiting runs arrivals and the far side's timers, never the near side's.
+     */
+    public Link link(Endpoint near) {
+        if (near.simulation() != this) {
+            throw new IllegalArgumentException(near.name() + " is not an endpoint of this simulation");
+        }
+        near.auto(false);
+        return new SimulatedLink(this, near);
+    }
+
+    /** Moves the clock to {@code target} (never back) without firing anything. */
+    void idleTo(long target) {
+        journaled(s -> {
+            s.now = Math.max(s.now, target);
+            return null;
+        });
+    }
+
+    /** The time of the next arrival or auto endpoint's timer; {@code Long.MAX_VALUE} when none. */
+    long nextAutoTime() {
+        return nextTime(false);
+    }
+
     // ---------------------------------------------------------------- the wire
 
     private void transmit(Endpoint from, Segment seg, boolean crafted) {
@@ -685,6 +712,11 @@ public final class Simulation {
         /** RECEIVE everything on hand. */
         public Payload read() {
             return call("read", (c, now) -> c.receive(now, Integer.MAX_VALUE)).data();
+        }
+
+        /** RECEIVE at most {@code max} bytes. */
+        public Payload read(int max) {
+            return call("read " + max, (c, now) -> c.receive(now, max)).data();
         }
 
         /** CLOSE the current connection. */

@@ -10,7 +10,11 @@ public final class Trace {
     private final List<TraceEntry> entries = new ArrayList<>();
     private final List<Consumer<TraceEntry>> listeners = new ArrayList<>();
 
-    void add(TraceEntry e) {
+    /**
+     * Appends an entry (in time order) and tells the listeners. The {@link Simulation} adds its
+     * own; another {@link Link} (the TUN link) records its packets and events here.
+     */
+    public void add(TraceEntry e) {
         entries.add(e);
         for (Consumer<TraceEntry> l : listeners) {
             l.accept(e);

@@ -125,7 +125,7 @@ final class LinuxMode implements AutoCloseable {
                     link.auto(on);
                     shell.out().println("client " + (on ? "auto" : "manual"));
                 }
-                case "trace" -> link.trace().forEach(e -> shell.out().println(e.line()));
+                case "trace" -> link.packets().forEach(e -> shell.out().println(e.line()));
                 case "show" -> show(shell);
                 case "export" -> {
                     if (args.size() != 2 || !args.getFirst().text().startsWith("pcap")) {
@@ -159,7 +159,7 @@ final class LinuxMode implements AutoCloseable {
         switch (verb.text().toLowerCase(Locale.ROOT)) {
             case "send" -> link.sendCrafted(build(SegmentSpec.parse(verb, rest)));
             case "accept" -> {
-                List<TraceEntry> held = link.trace().stream().filter(e -> e.kind() == TraceEntry.Kind.HELD).toList();
+                List<TraceEntry> held = link.packets().stream().filter(e -> e.kind() == TraceEntry.Kind.HELD).toList();
                 if (held.isEmpty()) {
                     throw new CommandException("the client has no held segment to send", verb);
                 }
@@ -290,7 +290,7 @@ final class LinuxMode implements AutoCloseable {
         record Line(long time, String text) {
         }
         List<Line> lines = new java.util.ArrayList<>();
-        List<TraceEntry> trace = link.trace();
+        List<TraceEntry> trace = link.packets();
         for (int i = printedTrace; i < trace.size(); i++) {
             TraceEntry e = trace.get(i);
             if (e.kind() == TraceEntry.Kind.IGNORED) {

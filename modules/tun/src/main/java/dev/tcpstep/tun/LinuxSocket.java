@@ -47,6 +47,10 @@ public final class LinuxSocket {
     private final ArrayDeque<CompletableFuture<List<String>>> pending = new ArrayDeque<>();
     private final StringBuilder stderr = new StringBuilder();
     private volatile boolean stopped;
+    /** False until the program's first reply: python3 can take seconds to start on a loaded machine. */
+    private volatile boolean started;
+    /** Extra wait for the first reply, on top of the call's own timeout. */
+    private static final Duration STARTUP_ALLOWANCE = Duration.ofSeconds(30);
 
     private LinuxSocket(TunLink link, Process process) {
         this.link = link;
@@ -181,6 +185,16 @@ public final class LinuxSocket {
         await(request("abort"), DEFAULT_TIMEOUT);
     }
 
+    /** close(2) of the listening socket (the accepted connection stays). */
+    public void closeListener() {
+        await(request("lclose"), DEFAULT_TIMEOUT);
+    }
+
+    /** getsockopt(SO_ERROR) on the connection: the pending errno, 0 when none. */
+    public int soError() {
+        return Integer.parseInt(await(request("soerror"), DEFAULT_TIMEOUT).get(2));
+    }
+
     /**
      * Linux's {@code TCP_INFO} for the connection: {@code state}, {@code options} (bits:
      * 1 timestamps, 2 SACK, 4 window scale, 8 ECN), {@code snd_wscale}, {@code rcv_wscale},
@@ -207,7 +221,7 @@ public final class LinuxSocket {
      * @throws TunException on timeout or when the program died
      */
     public List<String> await(CompletableFuture<List<String>> reply, Duration timeout) {
-        link.pumpUntil(reply::isDone, timeout);
+        link.pumpUntil(reply::isDone, started ? timeout : timeout.plus(STARTUP_ALLOWANCE));
         if (!reply.isDone()) {
             throw new TunException("kernel-side socket: no reply within " + timeout.toMillis() + " ms"
                     + (process.isAlive() ? "" : " (python3 exited: " + stderrText() + ")"), 0);
@@ -248,6 +262,7 @@ public final class LinuxSocket {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
+                started = true;
                 List<String> words = List.of(line.strip().split("\\s+"));
                 CompletableFuture<List<String>> f;
                 synchronized (this) {

@@ -6,6 +6,8 @@ import dev.tcpstep.codec.MalformedPacketException;
 import dev.tcpstep.codec.Payload;
 import dev.tcpstep.codec.Segment;
 import dev.tcpstep.codec.SegmentCodec;
+import dev.tcpstep.link.Link;
+import dev.tcpstep.link.Trace;
 import dev.tcpstep.statemachine.CallResult;
 import dev.tcpstep.statemachine.Connection;
 import dev.tcpstep.statemachine.Event;
@@ -65,7 +67,7 @@ import java.util.function.Predicate;
  * namespace; a shutdown hook deletes the namespace if the JVM exits first. Use
  * try-with-resources.
  */
-public final class TunLink implements AutoCloseable {
+public final class TunLink implements AutoCloseable, Link {
     /** Interface name inside the namespace. */
     public static final String DEVICE_NAME = "tcpstep0";
     /** The kernel's IPv4 address (RFC 5737 TEST-NET-1). */
@@ -90,8 +92,13 @@ public final class TunLink implements AutoCloseable {
     private final long startNanos;
     private final long startEpochNanos;
     private final List<TraceEntry> trace = new ArrayList<>();
+    /** The same packets (and our endpoint's events) as the simulation records them: the one trace type. */
+    private final Trace linkTrace = new Trace();
+    private final boolean bare;
+    private long transmissions;
     private final List<Event> events = new ArrayList<>();
     private final List<Segment> inbox = new ArrayList<>();
+    private final List<Long> inboxTimes = new ArrayList<>();
     private final List<LinuxSocket> sockets = new ArrayList<>();
     private final List<Predicate<Segment>> dropFilters = new ArrayList<>();
     private int inboxCursor;
@@ -105,6 +112,7 @@ public final class TunLink implements AutoCloseable {
         this.ours = b.ipv6 ? OURS_V6 : OURS_V4;
         this.kernel = b.ipv6 ? KERNEL_V6 : KERNEL_V4;
         this.userListener = b.listener;
+        this.bare = b.bare;
         this.host = new Host(b.name, ours, b.profile, b.isn, this::onEvent);
         this.startNanos = System.nanoTime();
         this.startEpochNanos = System.currentTimeMillis() * 1_000_000L;
@@ -126,6 +134,7 @@ public final class TunLink implements AutoCloseable {
         private IsnSource isn = IsnSource.rfc6528(System.nanoTime());
         private String name = "tcpstep";
         private EventListener listener;
+        private boolean bare;
 
         private Builder() {
         }
@@ -141,6 +150,13 @@ public final class TunLink implements AutoCloseable {
 
         /** The endpoint name events carry (default {@code tcpstep}). */
         public Builder name(String v) { this.name = Objects.requireNonNull(v); return this; }
+
+        /**
+         * No endpoint of ours answers (default false): what the kernel sends is traced and
+         * queued for {@link TunLink#awaitFar} / {@link TunLink#awaitSegment}, never handed to
+         * the Host. For a caller that plays the near side itself (a packetdrill script).
+         */
+        public Builder bare(boolean v) { this.bare = v; return this; }
 
         /** Also receives every event of our endpoint (they are kept in {@link TunLink#events()} anyway). */
         public Builder listener(EventListener v) { this.listener = v; return this; }
@@ -215,9 +231,48 @@ public final class TunLink implements AutoCloseable {
         return System.nanoTime();
     }
 
-    /** Every packet so far, in order. */
-    public List<TraceEntry> trace() {
+    /** Every packet so far, in order, with this link's own tags (out, in, drop, held, skip). */
+    public List<TraceEntry> packets() {
         return List.copyOf(trace);
+    }
+
+    /**
+     * The one trace type ({@link dev.tcpstep.link.TraceEntry}): every TCP packet both ways
+     * ({@code Sent} for ours, {@code Delivered} for the kernel's, {@code Dropped} for one
+     * dropped on purpose) and our endpoint's events, times from the link's start.
+     */
+    @Override
+    public Trace trace() {
+        return linkTrace;
+    }
+
+    // ------------------------------------------------------------------ Link
+
+    @Override
+    public InetAddress nearAddress() {
+        return ours;
+    }
+
+    @Override
+    public InetAddress farAddress() {
+        return kernel;
+    }
+
+    @Override
+    public Arrival awaitFar(long deadline) {
+        long wait = deadline - now();
+        pumpUntil(() -> inboxCursor < inbox.size(), Duration.ofNanos(Math.max(0, wait)));
+        if (inboxCursor >= inbox.size()) {
+            // A deadline already past still reads what is queued: a late packet is late, not missing.
+            for (byte[] more = tun.read(0); more != null; more = tun.read(0)) {
+                incoming(more);
+            }
+        }
+        if (inboxCursor >= inbox.size()) {
+            return null;
+        }
+        int i = inboxCursor++;
+        return new Arrival(inboxTimes.get(i), inbox.get(i));
     }
 
     /** The TCP packets so far as lines ({@link TraceEntry#line()}), ignored packets left out. */
@@ -340,10 +395,25 @@ public final class TunLink implements AutoCloseable {
      * @throws TunUnavailableException when python3 is missing
      */
     public LinuxSocket linuxSocket() {
+        return linuxSockets(1).getFirst();
+    }
+
+    /**
+     * Starts {@code n} kernel-side programs at once and returns when each has answered (python3
+     * can take seconds to start on a loaded machine; starting them together pays that once).
+     */
+    public List<LinuxSocket> linuxSockets(int n) {
         ensureOpen();
-        LinuxSocket s = LinuxSocket.start(this);
-        sockets.add(s);
-        return s;
+        List<LinuxSocket> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            LinuxSocket s = LinuxSocket.start(this);
+            sockets.add(s);
+            out.add(s);
+        }
+        for (LinuxSocket s : out) {
+            s.await(s.request("ping"), LinuxSocket.DEFAULT_TIMEOUT);
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ pumping
@@ -435,6 +505,7 @@ public final class TunLink implements AutoCloseable {
 
     private void onEvent(Event e) {
         events.add(e);
+        linkTrace.add(new dev.tcpstep.link.TraceEntry.Endpoint(e));
         if (userListener != null) {
             userListener.onEvent(e);
         }
@@ -461,6 +532,10 @@ public final class TunLink implements AutoCloseable {
         }
         record(t, TraceEntry.Kind.RECEIVED, s, Boolean.FALSE.equals(s.checksumValid()) ? "bad checksum" : null);
         inbox.add(s);
+        inboxTimes.add(t);
+        if (bare) {
+            return;
+        }
         List<Segment> replies = host.onSegment(t, s);
         if (auto) {
             transmit(replies);
@@ -483,6 +558,8 @@ public final class TunLink implements AutoCloseable {
             if (hit != null) {
                 dropFilters.remove(hit);
                 record(now(), TraceEntry.Kind.DROPPED, s, "dropped on purpose");
+                linkTrace.add(new dev.tcpstep.link.TraceEntry.Link(now() - startNanos, transmissions,
+                        dev.tcpstep.link.Wire.Fate.LOST, "dropped on purpose"));
             } else {
                 write(s, null);
             }
@@ -498,6 +575,31 @@ public final class TunLink implements AutoCloseable {
     private void record(long t, TraceEntry.Kind kind, Segment s, String note) {
         long rel = t - startNanos;
         trace.add(new TraceEntry(rel, startEpochNanos + rel, kind, s, note));
+        if (s == null) {
+            return;
+        }
+        String us = host.name();
+        switch (kind) {
+            case SENT -> linkTrace.add(new dev.tcpstep.link.TraceEntry.Sent(rel, ++transmissions, us, "linux", s,
+                    SegmentCodec.encode(s), note != null, false));
+            case RECEIVED -> {
+                long n = ++transmissions;
+                linkTrace.add(new dev.tcpstep.link.TraceEntry.Sent(rel, n, "linux", us, s, SegmentCodec.encode(s),
+                        false, false));
+                if (note != null) {
+                    linkTrace.add(new dev.tcpstep.link.TraceEntry.Dropped(rel, n, us, note));
+                } else {
+                    linkTrace.add(new dev.tcpstep.link.TraceEntry.Delivered(rel, n, us, s, List.of(
+                            dev.tcpstep.link.Wire.Fate.DELIVERED)));
+                }
+            }
+            case DROPPED -> linkTrace.add(new dev.tcpstep.link.TraceEntry.Sent(rel, ++transmissions, us, "linux", s,
+                    SegmentCodec.encode(s), false, false));
+            case HELD -> linkTrace.add(new dev.tcpstep.link.TraceEntry.Suggested(rel, us, List.of(s),
+                    List.of(note == null ? "manual mode" : note)));
+            default -> {
+            }
+        }
     }
 
     private static String describe(byte[] pkt) {

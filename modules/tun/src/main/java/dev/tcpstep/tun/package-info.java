@@ -14,8 +14,12 @@
  * <li>{@link dev.tcpstep.tun.TunLink}: the driver. A statemachine {@code Host} at 192.0.2.2 /
  *   2001:db8::2, the kernel at 192.0.2.1/24 / 2001:db8::1/64 on device {@code tcpstep0}; real
  *   monotonic time; single-threaded pumping with deadlines; automatic or manual (held replies);
- *   deliberate loss; a {@link dev.tcpstep.tun.TraceEntry trace} of every packet both ways
- *   (tcpdump lines, pcapng).</li>
+ *   deliberate loss; a {@link dev.tcpstep.tun.TraceEntry packet log} both ways (tcpdump lines,
+ *   pcapng). It is a {@link dev.tcpstep.link.Link}: {@code trace()} is the link module's one trace
+ *   type (the same {@code Sent}/{@code Delivered}/{@code Endpoint} entries a simulation records),
+ *   and with {@code builder().bare(true)} no endpoint of ours answers, so a caller (a packetdrill
+ *   script) plays the near side by hand with {@code inject} and {@code awaitFar} — the kernel is
+ *   then the server or the client, whichever the caller's socket calls make it.</li>
  * <li>{@link dev.tcpstep.tun.LinuxSocket}: one real Linux socket inside the namespace (a small
  *   python3 program on a line protocol): listen (optionally with TCP_MAXSEG), accept, connect,
  *   send, recv, shutdown, close, abort (SO_LINGER 0), TCP_INFO.</li>
@@ -29,7 +33,7 @@
  *     link.sendCrafted(link.segment().srcPort(40000).dstPort(80).seq(0)
  *             .flags(TcpFlags.SYN).window(65535).option(new TcpOption.Mss(1460)).build());
  *     Segment synAck = link.awaitSegment(Duration.ofSeconds(1));   // the kernel's real SYN,ACK
- *     link.trace().getLast();                             // "held" ACK our endpoint suggests
+ *     link.packets().getLast();                             // "held" ACK our endpoint suggests
  *     link.sendCrafted(link.segment().srcPort(40000).dstPort(80).seq(1)
  *             .ack(synAck.seq() + 1).flags(TcpFlags.ACK).window(65535).build());
  *     link.tcpdump().forEach(System.out::println);

@@ -426,7 +426,7 @@ class LinuxInteropTest {
                 assertEquals(TcpFlags.of(TcpFlags.SYN | TcpFlags.ACK), synAck.flags());
                 assertEquals(1, synAck.ack());
                 // manual: our endpoint's ACK is held, not sent
-                assertEquals(TraceEntry.Kind.HELD, link.trace().getLast().kind());
+                assertEquals(TraceEntry.Kind.HELD, link.packets().getLast().kind());
                 Segment ack = link.segment().srcPort(40000).dstPort(80).seq(1).ack((synAck.seq() + 1) & 0xFFFF_FFFFL)
                         .flags(TcpFlags.ACK).window(65535).build();
                 link.sendCrafted(ack);

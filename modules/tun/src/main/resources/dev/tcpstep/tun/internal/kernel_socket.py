@@ -85,6 +85,12 @@ def handle(p):
         conn.close()
         conn = None
         out("ok", "aborted")
+    elif cmd == "lclose":          # close the listening socket
+        lsock.close()
+        lsock = None
+        out("ok", "closed")
+    elif cmd == "soerror":         # getsockopt(SO_ERROR) on the connection
+        out("ok", "soerror", conn.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) if conn else 0)
     elif cmd == "info":
         out("ok", "info", *info(conn))
     elif cmd == "ping":
