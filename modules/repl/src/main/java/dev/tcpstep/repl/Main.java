@@ -39,7 +39,7 @@ public final class Main {
         VERBS.put("decode", new VerbInfo("decode FILE|--hex HEX [--json]",
                 "decode a pcap/pcapng capture or hex bytes, one tcpdump-style line per TCP packet",
                 dev.tcpstep.repl.cli.DecodeVerb::run));
-        VERBS.put("replay", new VerbInfo("replay FILE.ipynb [--update]", "re-run a notebook's cells, compare outputs; exit 1 on a difference", dev.tcpstep.repl.notebook.Replay::verb));
+        VERBS.put("replay", new VerbInfo("replay FILE.ipynb [--update] [--trust]", "re-run a notebook's cells, compare outputs; exit 1 on a difference", dev.tcpstep.repl.notebook.Replay::verb));
     }
 
     private Main() {
