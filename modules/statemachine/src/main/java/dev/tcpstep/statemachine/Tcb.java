@@ -5,6 +5,7 @@ package dev.tcpstep.statemachine;
  * §3.3.1 and what the SYN exchange negotiated. Values not yet defined (IRS before a SYN
  * arrived, ISS before one was chosen, RTT figures before a sample) are −1.
  *
+ * @param state         the connection state
  * @param sndUna        SND.UNA, oldest unacknowledged sequence number
  * @param sndNxt        SND.NXT, next sequence number to send
  * @param sndWnd        SND.WND in bytes (scaled)
@@ -37,7 +38,7 @@ public record Tcb(State state, long sndUna, long sndNxt, long sndWnd, long sndUp
                   int sndShift, int rcvShift, boolean timestamps, boolean sack, long srtt, long rttvar, long rto,
                   long cwnd, long ssthresh, int retransmissions, long unsent, long readable) {
 
-    /** The table the REPL's {@code show} prints, one variable per line. */
+    /** {@return the table the REPL's {@code show} prints, one variable per line} */
     public String table() {
         StringBuilder b = new StringBuilder();
         b.append("state    ").append(state.rfcName()).append('\n');
