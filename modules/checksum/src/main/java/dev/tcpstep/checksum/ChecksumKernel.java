@@ -20,29 +20,39 @@ import java.util.Optional;
  */
 public sealed interface ChecksumKernel permits ScalarKernel, VectorSupport.Kernel {
 
-    /** The folded 16-bit sum of {@code length} bytes of {@code bytes} from {@code offset}. */
+    /**
+     * The folded 16-bit sum of {@code length} bytes of {@code bytes} from {@code offset}.
+     *
+     * @param bytes  the data
+     * @param offset index of the first byte summed
+     * @param length how many bytes to sum; an odd count is padded with one zero byte
+     * @return the folded, uncomplemented sum, {@code 0x0000..0xFFFF}
+     */
     int sum(byte[] bytes, int offset, int length);
 
     /**
      * The folded sum of the buffer's remaining bytes (position to limit). The buffer's
      * position, limit and byte order are left as they were.
+     *
+     * @param buffer the data, heap or direct
+     * @return the folded, uncomplemented sum, {@code 0x0000..0xFFFF}
      */
     int sum(ByteBuffer buffer);
 
-    /** A short name for reports: {@code scalar} or {@code vector}. */
+    /** {@return a short name for reports: {@code scalar} or {@code vector}} */
     String name();
 
-    /** The long-wise scalar kernel; always available. */
+    /** {@return the long-wise scalar kernel; always available} */
     static ChecksumKernel scalar() {
         return ScalarKernel.INSTANCE;
     }
 
-    /** The Vector API kernel, present only when {@code jdk.incubator.vector} is resolved. */
+    /** {@return the Vector API kernel, present only when {@code jdk.incubator.vector} is resolved} */
     static Optional<ChecksumKernel> vector() {
         return VectorSupport.kernel();
     }
 
-    /** The fastest kernel this JVM offers. */
+    /** {@return the fastest kernel this JVM offers} */
     static ChecksumKernel best() {
         return VectorSupport.BEST;
     }

@@ -27,30 +27,58 @@ import java.util.Objects;
 public record ChecksumWork(List<Word> words, List<Long> running, List<Fold> folds, int sum,
                            int checksum, boolean paddedOddByte) {
 
-    /** One 16-bit word: which part it came from and where it starts in the whole. */
+    /**
+     * One 16-bit word: which part it came from and where it starts in the whole.
+     *
+     * @param part   the label of the part the word's first byte came from
+     * @param offset the word's byte offset in the whole (all parts, in order)
+     * @param value  the word, big-endian, {@code 0x0000..0xFFFF}
+     */
     public record Word(String part, int offset, int value) {
     }
 
-    /** One end-around carry fold: {@code before} becomes {@code (before & 0xFFFF) + carry}. */
+    /**
+     * One end-around carry fold: {@code before} becomes {@code (before & 0xFFFF) + carry}.
+     *
+     * @param before the sum before the fold
+     * @param carry  the bits above the low 16, {@code before >>> 16}
+     * @param after  the sum after the fold
+     */
     public record Fold(long before, long carry, long after) {
     }
 
+    /**
+     * The work as given; the lists are copied.
+     *
+     * @param words         the words in order
+     * @param running       the unfolded running sum after each word
+     * @param folds         the end-around carry folds
+     * @param sum           the folded 16-bit sum
+     * @param checksum      the ones' complement of {@code sum}
+     * @param paddedOddByte true when a zero byte was appended
+     */
     public ChecksumWork {
         words = List.copyOf(words);
         running = List.copyOf(running);
         folds = List.copyOf(folds);
     }
 
-    /** The work over one unlabelled byte array. */
+    /**
+     * The work over one byte array, labelled {@code data}.
+     *
+     * @param data the bytes summed
+     * @return every step of their checksum
+     */
     public static ChecksumWork of(byte[] data) {
         return builder().add("data", data).build();
     }
 
+    /** {@return a builder that collects labelled parts (pseudo-header, header, payload)} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** True when the data including its checksum field verifies (sum is 0xFFFF). */
+    /** {@return true when the data including its checksum field verifies (sum is 0xFFFF)} */
     public boolean verifies() {
         return sum == 0xFFFF;
     }
@@ -58,6 +86,8 @@ public record ChecksumWork(List<Word> words, List<Long> running, List<Fold> fold
     /**
      * The worked steps as plain text lines: the words (with their part names), the
      * running sum, each fold and the complement.
+     *
+     * @return the lines, without line terminators
      */
     public List<String> render() {
         List<String> out = new ArrayList<>();
@@ -105,10 +135,27 @@ public record ChecksumWork(List<Word> words, List<Long> running, List<Fold> fold
         private Builder() {
         }
 
+        /**
+         * Adds a whole array as the next part.
+         *
+         * @param label what the part is, shown beside its words
+         * @param bytes the part's bytes (copied)
+         * @return this builder
+         */
         public Builder add(String label, byte[] bytes) {
             return add(label, bytes, 0, bytes.length);
         }
 
+        /**
+         * Adds a range of an array as the next part.
+         *
+         * @param label  what the part is, shown beside its words
+         * @param bytes  the array holding the part (the range is copied)
+         * @param offset index of the part's first byte
+         * @param length the part's length in bytes
+         * @return this builder
+         * @throws IndexOutOfBoundsException if the range is not inside {@code bytes}
+         */
         public Builder add(String label, byte[] bytes, int offset, int length) {
             Objects.requireNonNull(label, "label");
             Objects.checkFromIndexSize(offset, length, bytes.length);
@@ -119,6 +166,7 @@ public record ChecksumWork(List<Word> words, List<Long> running, List<Fold> fold
             return this;
         }
 
+        /** {@return the worked checksum over the parts added so far, in order} */
         public ChecksumWork build() {
             int total = 0;
             for (byte[] p : parts) {

@@ -22,12 +22,24 @@ public final class InternetChecksum {
     private InternetChecksum() {
     }
 
-    /** The folded sum of {@code length} bytes from {@code offset}; odd lengths are zero-padded. */
+    /**
+     * The folded sum of {@code length} bytes from {@code offset}; odd lengths are zero-padded.
+     *
+     * @param bytes  the data
+     * @param offset index of the first byte summed
+     * @param length how many bytes to sum
+     * @return the folded sum, {@code 0x0000..0xFFFF}
+     */
     public static int sum(byte[] bytes, int offset, int length) {
         return ChecksumKernel.best().sum(bytes, offset, length);
     }
 
-    /** The folded sum of a whole array. */
+    /**
+     * The folded sum of a whole array.
+     *
+     * @param bytes the data
+     * @return the folded sum, {@code 0x0000..0xFFFF}
+     */
     public static int sum(byte[] bytes) {
         return sum(bytes, 0, bytes.length);
     }
@@ -35,12 +47,21 @@ public final class InternetChecksum {
     /**
      * The folded sum of the buffer's remaining bytes (heap or direct). Position, limit and
      * byte order are unchanged. A {@code MemorySegment} user passes {@code asByteBuffer()}.
+     *
+     * @param buffer the data from its position to its limit
+     * @return the folded sum, {@code 0x0000..0xFFFF}
      */
     public static int sum(ByteBuffer buffer) {
         return ChecksumKernel.best().sum(buffer);
     }
 
-    /** Ones'-complement addition of two folded sums (RFC 1071 §2(A): associative, commutative). */
+    /**
+     * Ones'-complement addition of two folded sums (RFC 1071 §2(A): associative, commutative).
+     *
+     * @param sumA a folded sum (only its low 16 bits are used)
+     * @param sumB another folded sum (only its low 16 bits are used)
+     * @return their folded sum, {@code 0x0000..0xFFFF}
+     */
     public static int add(int sumA, int sumB) {
         int s = (sumA & 0xFFFF) + (sumB & 0xFFFF);
         return (s & 0xFFFF) + (s >>> 16);
@@ -51,6 +72,12 @@ public final class InternetChecksum {
      * {@code offsetOfB} bytes into the whole. RFC 1071 §2(B): a part that starts at an odd
      * offset was summed with its bytes in the other halves of each word, so its sum is
      * byte-swapped before it is added.
+     *
+     * @param sumA      the folded sum of the first part
+     * @param sumB      the folded sum of the second part, summed on its own from its first byte
+     * @param offsetOfB where the second part starts in the whole, in bytes
+     * @return the folded sum of the whole
+     * @throws IllegalArgumentException if {@code offsetOfB} is negative
      */
     public static int combine(int sumA, int sumB, long offsetOfB) {
         if (offsetOfB < 0) {
@@ -59,7 +86,14 @@ public final class InternetChecksum {
         return add(sumA, (offsetOfB & 1) == 0 ? sumB : ScalarKernel.swap16(sumB & 0xFFFF));
     }
 
-    /** The checksum (complement of the sum) of a byte range. */
+    /**
+     * The checksum (complement of the sum) of a byte range.
+     *
+     * @param bytes  the data
+     * @param offset index of the first byte covered
+     * @param length how many bytes are covered
+     * @return the checksum, {@code 0x0000..0xFFFF}
+     */
     public static int checksum(byte[] bytes, int offset, int length) {
         return ~sum(bytes, offset, length) & 0xFFFF;
     }
@@ -67,12 +101,25 @@ public final class InternetChecksum {
     /**
      * The checksum of a segment whose checksum field holds zero, with the pseudo-header's
      * sum (from {@link PseudoHeader}) folded in.
+     *
+     * @param pseudoHeaderSum the pseudo-header's folded sum
+     * @param segment         the bytes holding the TCP header and data
+     * @param offset          index of the segment's first byte
+     * @param length          the segment's length in bytes
+     * @return the value for the checksum field
      */
     public static int checksum(int pseudoHeaderSum, byte[] segment, int offset, int length) {
         return ~add(pseudoHeaderSum, sum(segment, offset, length)) & 0xFFFF;
     }
 
-    /** The same over a buffer's remaining bytes. */
+    /**
+     * The checksum of a segment held in a buffer's remaining bytes, as
+     * {@link #checksum(int, byte[], int, int)} computes it.
+     *
+     * @param pseudoHeaderSum the pseudo-header's folded sum
+     * @param segment         the segment from the buffer's position to its limit (left unchanged)
+     * @return the value for the checksum field
+     */
     public static int checksum(int pseudoHeaderSum, ByteBuffer segment) {
         return ~add(pseudoHeaderSum, sum(segment)) & 0xFFFF;
     }
@@ -80,12 +127,25 @@ public final class InternetChecksum {
     /**
      * True when the pseudo-header plus the whole segment, its checksum field included,
      * sums to {@code 0xFFFF} — the receiver's test (RFC 1071 §1(3)).
+     *
+     * @param pseudoHeaderSum the pseudo-header's folded sum
+     * @param segment         the bytes holding the received segment
+     * @param offset          index of the segment's first byte
+     * @param length          the segment's length in bytes
+     * @return true when the checksum is right
      */
     public static boolean verify(int pseudoHeaderSum, byte[] segment, int offset, int length) {
         return add(pseudoHeaderSum, sum(segment, offset, length)) == 0xFFFF;
     }
 
-    /** The same over a buffer's remaining bytes. */
+    /**
+     * The receiver's test of {@link #verify(int, byte[], int, int)} over a buffer's
+     * remaining bytes.
+     *
+     * @param pseudoHeaderSum the pseudo-header's folded sum
+     * @param segment         the received segment from the buffer's position to its limit
+     * @return true when the checksum is right
+     */
     public static boolean verify(int pseudoHeaderSum, ByteBuffer segment) {
         return add(pseudoHeaderSum, sum(segment)) == 0xFFFF;
     }
@@ -100,6 +160,11 @@ public final class InternetChecksum {
      * case no incremental formula can see: if the update makes <em>all</em> covered data
      * zero, eqn. 3 answers {@code 0x0000} and a recompute {@code 0xFFFF}. TCP never meets
      * it, because the pseudo-header always holds protocol 6 (RFC 1624 §3).
+     *
+     * @param oldChecksum the checksum field before the change
+     * @param oldWord     the 16-bit word before the change
+     * @param newWord     the same word after it
+     * @return the checksum field after the change
      */
     public static int update(int oldChecksum, int oldWord, int newWord) {
         int sum = add(add(~oldChecksum & 0xFFFF, ~oldWord & 0xFFFF), newWord & 0xFFFF);

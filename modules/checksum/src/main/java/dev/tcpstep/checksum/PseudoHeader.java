@@ -19,7 +19,15 @@ public final class PseudoHeader {
     private PseudoHeader() {
     }
 
-    /** The folded sum of the IPv4 pseudo-header for a TCP segment of {@code tcpLength} bytes. */
+    /**
+     * The folded sum of the IPv4 pseudo-header for a TCP segment of {@code tcpLength} bytes.
+     *
+     * @param src       the source address, 4 bytes
+     * @param dst       the destination address, 4 bytes
+     * @param tcpLength the TCP header plus data, in bytes (0..65535)
+     * @return the pseudo-header's folded sum, for {@link InternetChecksum#checksum(int, byte[], int, int)}
+     * @throws IllegalArgumentException if an address is not 4 bytes or the length is out of range
+     */
     public static int ipv4(byte[] src, byte[] dst, int tcpLength) {
         requireLength("source address", src, 4);
         requireLength("destination address", dst, 4);
@@ -30,7 +38,15 @@ public final class PseudoHeader {
         return foldLong(s);
     }
 
-    /** The same with {@link Inet4Address}es. */
+    /**
+     * The folded sum of the IPv4 pseudo-header, from {@link Inet4Address}es.
+     *
+     * @param src       the source address
+     * @param dst       the destination address
+     * @param tcpLength the TCP header plus data, in bytes (0..65535)
+     * @return the pseudo-header's folded sum
+     * @throws IllegalArgumentException if the length is out of range
+     */
     public static int ipv4(Inet4Address src, Inet4Address dst, int tcpLength) {
         return ipv4(src.getAddress(), dst.getAddress(), tcpLength);
     }
@@ -38,6 +54,13 @@ public final class PseudoHeader {
     /**
      * The folded sum of the IPv6 pseudo-header for an upper-layer packet of
      * {@code upperLayerLength} bytes with the given next-header value.
+     *
+     * @param src              the source address, 16 bytes
+     * @param dst              the destination address, 16 bytes
+     * @param upperLayerLength the upper-layer packet length in bytes (0..2^32−1)
+     * @param nextHeader       the upper-layer protocol (0..255; 6 for TCP)
+     * @return the pseudo-header's folded sum
+     * @throws IllegalArgumentException if an address is not 16 bytes or a number is out of range
      */
     public static int ipv6(byte[] src, byte[] dst, long upperLayerLength, int nextHeader) {
         requireLength("source address", src, 16);
@@ -53,17 +76,41 @@ public final class PseudoHeader {
         return foldLong(s);
     }
 
-    /** The IPv6 pseudo-header sum for TCP (next header 6). */
+    /**
+     * The IPv6 pseudo-header sum for TCP (next header 6).
+     *
+     * @param src       the source address, 16 bytes
+     * @param dst       the destination address, 16 bytes
+     * @param tcpLength the TCP header plus data, in bytes
+     * @return the pseudo-header's folded sum
+     * @throws IllegalArgumentException if an address is not 16 bytes or the length is out of range
+     */
     public static int ipv6(byte[] src, byte[] dst, long tcpLength) {
         return ipv6(src, dst, tcpLength, PROTOCOL_TCP);
     }
 
-    /** The same with {@link Inet6Address}es. */
+    /**
+     * The IPv6 pseudo-header sum for TCP, from {@link Inet6Address}es.
+     *
+     * @param src       the source address
+     * @param dst       the destination address
+     * @param tcpLength the TCP header plus data, in bytes
+     * @return the pseudo-header's folded sum
+     * @throws IllegalArgumentException if the length is out of range
+     */
     public static int ipv6(Inet6Address src, Inet6Address dst, long tcpLength) {
         return ipv6(src.getAddress(), dst.getAddress(), tcpLength, PROTOCOL_TCP);
     }
 
-    /** IPv4 or IPv6 by the addresses' family (which must match). */
+    /**
+     * The pseudo-header sum for TCP over IPv4 or IPv6, by the addresses' family.
+     *
+     * @param src       the source address
+     * @param dst       the destination address, of the same family
+     * @param tcpLength the TCP header plus data, in bytes
+     * @return the pseudo-header's folded sum
+     * @throws IllegalArgumentException if the families differ or the length is out of range
+     */
     public static int of(InetAddress src, InetAddress dst, int tcpLength) {
         if (src instanceof Inet4Address s4 && dst instanceof Inet4Address d4) {
             return ipv4(s4, d4, tcpLength);
@@ -77,6 +124,12 @@ public final class PseudoHeader {
     /**
      * The pseudo-header's bytes, for display and for {@link ChecksumWork}: 12 bytes for
      * IPv4, 40 for IPv6.
+     *
+     * @param src       the source address, 4 or 16 bytes
+     * @param dst       the destination address, as long as {@code src}
+     * @param tcpLength the TCP header plus data, in bytes
+     * @return the pseudo-header as it is summed, a new array
+     * @throws IllegalArgumentException if the addresses are neither both 4 nor both 16 bytes
      */
     public static byte[] bytes(byte[] src, byte[] dst, int tcpLength) {
         if (src.length == 4 && dst.length == 4) {

@@ -6,6 +6,12 @@ import java.util.Objects;
  * One thing wrong with a packet: why ({@link Reason}), which field, at which byte (counted
  * from the start of the IP header), the value found and what was expected. Strict decoding
  * throws the first one as a {@link MalformedPacketException}; lenient decoding lists them.
+ *
+ * @param reason   why: truncated, malformed or unsupported
+ * @param field    the field's name, e.g. {@code data offset}
+ * @param offset   the field's byte offset from the start of the IP header
+ * @param found    the value found, as text
+ * @param expected what was expected, as text
  */
 public record Anomaly(Reason reason, String field, int offset, String found, String expected) {
 
@@ -19,6 +25,11 @@ public record Anomaly(Reason reason, String field, int offset, String found, Str
         UNSUPPORTED
     }
 
+    /**
+     * Checks that every part is there.
+     *
+     * @throws NullPointerException if a part other than the offset is null
+     */
     public Anomaly {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(field, "field");
@@ -26,7 +37,7 @@ public record Anomaly(Reason reason, String field, int offset, String found, Str
         Objects.requireNonNull(expected, "expected");
     }
 
-    /** E.g. {@code data offset 4 words (expected: 5..15) at byte 32}. */
+    /** {@return the one-line message, e.g. {@code data offset 4 words (expected: 5..15) at byte 32}} */
     public String message() {
         return field + " " + found + " (expected: " + expected + ") at byte " + offset;
     }

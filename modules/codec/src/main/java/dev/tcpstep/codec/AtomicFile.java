@@ -50,6 +50,12 @@ public final class AtomicFile {
     /** What to write into the temporary file. */
     @FunctionalInterface
     public interface Body {
+        /**
+         * Writes the file's content.
+         *
+         * @param out the temporary file's stream (closed by {@link AtomicFile})
+         * @throws IOException if writing fails; the target is then left as it was
+         */
         void write(OutputStream out) throws IOException;
     }
 
@@ -61,6 +67,14 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
+    /**
+     * Writes a file whole or not at all: {@code body} writes a temporary file beside it,
+     * which then replaces the target.
+     *
+     * @param file the target; its directory must exist
+     * @param body writes the content
+     * @throws IOException if the temporary file cannot be written or moved; the target is unchanged
+     */
     public static void write(Path file, Body body) throws IOException {
         Path target = throughLinks(file.toAbsolutePath());
         Path dir = target.getParent();
@@ -101,11 +115,24 @@ public final class AtomicFile {
         }
     }
 
+    /**
+     * Writes bytes to a file whole or not at all.
+     *
+     * @param file    the target; its directory must exist
+     * @param content the file's bytes
+     * @throws IOException if the file cannot be written; the target is unchanged
+     */
     public static void write(Path file, byte[] content) throws IOException {
         write(file, out -> out.write(content));
     }
 
-    /** The text as UTF-8. */
+    /**
+     * Writes text as UTF-8 to a file whole or not at all.
+     *
+     * @param file the target; its directory must exist
+     * @param text the file's text
+     * @throws IOException if the file cannot be written; the target is unchanged
+     */
     public static void write(Path file, String text) throws IOException {
         write(file, text.getBytes(StandardCharsets.UTF_8));
     }

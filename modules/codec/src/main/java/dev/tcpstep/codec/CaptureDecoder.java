@@ -18,18 +18,41 @@ public final class CaptureDecoder {
     /**
      * One TCP packet of a capture: its frame, and either the segment (with anomalies, in
      * lenient mode) or the error.
+     *
+     * @param frame     the frame as the file holds it
+     * @param segment   the decoded segment, or null when it could not be decoded
+     * @param anomalies what lenient decoding tolerated (empty in strict mode)
+     * @param error     why the packet could not be decoded, or null
      */
     public record Packet(CapturedFrame frame, Segment segment, List<Anomaly> anomalies, MalformedPacketException error) {
+        /** {@return true when the packet was decoded} */
         public boolean ok() {
             return error == null;
         }
     }
 
-    /** Totals after a whole file. */
+    /**
+     * Totals after a whole file.
+     *
+     * @param format        the file's format
+     * @param frames        every frame read
+     * @param tcpPackets    the frames that held TCP, decoded or not
+     * @param skippedNonTcp the frames that held something else (ARP, UDP, ...)
+     * @param errors        the TCP packets that could not be decoded
+     */
     public record Summary(CaptureReader.Format format, int frames, int tcpPackets, int skippedNonTcp, int errors) {
     }
 
-    /** Streams the file's TCP packets to {@code sink}; returns the totals. */
+    /**
+     * Streams the file's TCP packets to {@code sink}.
+     *
+     * @param file    a pcap or pcapng file
+     * @param lenient decode leniently (keep what can be read, list the anomalies)
+     * @param sink    receives each TCP packet, in file order
+     * @return the totals
+     * @throws IOException if the file cannot be read
+     * @throws CaptureFormatException if the file is not a capture this reader knows
+     */
     public static Summary decode(Path file, boolean lenient, Consumer<Packet> sink) throws IOException {
         try (CaptureReader r = CaptureReader.open(file)) {
             int frames = 0;
@@ -68,14 +91,27 @@ public final class CaptureDecoder {
         }
     }
 
-    /** All TCP packets of a file in a list. */
+    /**
+     * All TCP packets of a file in a list.
+     *
+     * @param file    a pcap or pcapng file
+     * @param lenient decode leniently (keep what can be read, list the anomalies)
+     * @return the TCP packets in file order
+     * @throws IOException if the file cannot be read
+     * @throws CaptureFormatException if the file is not a capture this reader knows
+     */
     public static List<Packet> decodeAll(Path file, boolean lenient) throws IOException {
         List<Packet> out = new ArrayList<>();
         decode(file, lenient, out::add);
         return out;
     }
 
-    /** True for the errors that mean "this IP packet carries something other than TCP". */
+    /**
+     * Whether a decoding error means "this IP packet carries something other than TCP".
+     *
+     * @param e the error
+     * @return true when the packet is not TCP (rather than broken TCP)
+     */
     public static boolean notTcp(MalformedPacketException e) {
         return e.reason() == Anomaly.Reason.UNSUPPORTED
                 && (e.field().equals("IPv4 protocol") || e.field().equals("IPv6 next header"));

@@ -29,7 +29,13 @@ public final class CaptureReader implements AutoCloseable {
     /** Largest record accepted (256 MiB, as libpcap's limit for pcapng blocks). */
     private static final int MAX_RECORD = 256 * 1024 * 1024;
 
-    public enum Format { PCAP, PCAPNG }
+    /** The two capture file formats: classic libpcap and pcapng. */
+    public enum Format {
+        /** Classic libpcap files: a global header, then one record per packet. */
+        PCAP,
+        /** pcapng: blocks (section header, interface description, enhanced packet, ...). */
+        PCAPNG
+    }
 
     private final InputStream in;
     private final Format format;
@@ -82,7 +88,14 @@ public final class CaptureReader implements AutoCloseable {
         }
     }
 
-    /** Opens a file. @throws CaptureFormatException when it is neither pcap nor pcapng */
+    /**
+     * Opens a file.
+     *
+     * @param file a pcap or pcapng file
+     * @return a reader at its first packet
+     * @throws CaptureFormatException when it is neither pcap nor pcapng
+     * @throws IOException            if the file cannot be read
+     */
     public static CaptureReader open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
@@ -93,16 +106,30 @@ public final class CaptureReader implements AutoCloseable {
         }
     }
 
-    /** Reads from a stream (closed by {@link #close()}). */
+    /**
+     * Reads from a stream (closed by {@link #close()}).
+     *
+     * @param in the capture's bytes
+     * @return a reader at its first packet
+     * @throws CaptureFormatException when it is neither pcap nor pcapng
+     * @throws IOException            if the stream cannot be read
+     */
     public static CaptureReader open(InputStream in) throws IOException {
         return new CaptureReader(in);
     }
 
+    /** {@return the file's format} */
     public Format format() {
         return format;
     }
 
-    /** The next packet, or null at the end of the file. */
+    /**
+     * The next packet.
+     *
+     * @return the packet, or null at the end of the file
+     * @throws CaptureFormatException when a record is malformed
+     * @throws IOException            if the file cannot be read
+     */
     public CapturedFrame next() throws IOException {
         return format == Format.PCAP ? nextPcap() : nextPcapng();
     }

@@ -25,19 +25,47 @@ public final class CaptureWriter {
     private CaptureWriter() {
     }
 
+    /**
+     * Writes a pcapng file, RAW link type, with each record's comment.
+     *
+     * @param file    the target; its directory must exist
+     * @param packets the packets in order
+     * @throws IOException if the file cannot be written; the target is unchanged
+     */
     public static void writePcapng(Path file, List<CaptureRecord> packets) throws IOException {
         AtomicFile.write(file, out -> writePcapng(out, packets));
     }
 
-    /** Classic pcap, RAW link type; {@code nanoseconds} picks the a1b23c4d magic. */
+    /**
+     * Writes a classic pcap file, RAW link type; {@code nanoseconds} picks the a1b23c4d magic.
+     *
+     * @param file        the target; its directory must exist
+     * @param packets     the packets in order (comments are dropped: pcap has none)
+     * @param nanoseconds nanosecond time stamps instead of microseconds
+     * @throws IOException if the file cannot be written; the target is unchanged
+     */
     public static void writePcap(Path file, List<CaptureRecord> packets, boolean nanoseconds) throws IOException {
         AtomicFile.write(file, out -> writePcap(out, packets, nanoseconds));
     }
 
+    /**
+     * Writes a classic pcap file with microsecond time stamps.
+     *
+     * @param file    the target; its directory must exist
+     * @param packets the packets in order
+     * @throws IOException if the file cannot be written; the target is unchanged
+     */
     public static void writePcap(Path file, List<CaptureRecord> packets) throws IOException {
         writePcap(file, packets, false);
     }
 
+    /**
+     * Writes pcapng to a stream.
+     *
+     * @param out     where to write (flushed, not closed)
+     * @param packets the packets in order
+     * @throws IOException if writing fails
+     */
     public static void writePcapng(OutputStream out, List<CaptureRecord> packets) throws IOException {
         // Section Header Block: byte-order magic, version 1.0, section length unknown (-1),
         // shb_userappl naming the writer.
@@ -75,6 +103,14 @@ public final class CaptureWriter {
         out.flush();
     }
 
+    /**
+     * Writes classic pcap to a stream.
+     *
+     * @param out     where to write (flushed, not closed)
+     * @param packets the packets in order
+     * @param nanoseconds nanosecond time stamps instead of microseconds
+     * @throws IOException if writing fails
+     */
     public static void writePcap(OutputStream out, List<CaptureRecord> packets, boolean nanoseconds) throws IOException {
         ByteBuffer h = ByteBuffer.allocate(Field.Pcap.FILE_HEADER).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(nanoseconds ? Field.Pcap.MAGIC_NANOS : Field.Pcap.MAGIC_MICROS).putShort((short) 2).putShort((short) 4)

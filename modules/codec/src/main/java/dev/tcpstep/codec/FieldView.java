@@ -16,15 +16,33 @@ public final class FieldView {
     private FieldView() {
     }
 
+    /**
+     * Every field of a segment, one per line, with its byte offset and value.
+     *
+     * @param s the segment
+     * @return the lines, each ending in a newline
+     */
     public static String render(Segment s) {
         return render(s, List.of());
     }
 
-    /** A lenient decode's segment followed by its anomalies. */
+    /**
+     * A lenient decode's segment followed by its anomalies.
+     *
+     * @param d the lenient decode
+     * @return the lines, each ending in a newline
+     */
     public static String render(Decoded d) {
         return render(d.segment(), d.anomalies());
     }
 
+    /**
+     * Every field of a segment, then the anomalies met decoding it.
+     *
+     * @param s         the segment
+     * @param anomalies what was wrong with the packet (empty for none)
+     * @return the lines, each ending in a newline
+     */
     public static String render(Segment s, List<Anomaly> anomalies) {
         StringBuilder sb = new StringBuilder(1024);
         byte[] wire = SegmentCodec.encode(s);

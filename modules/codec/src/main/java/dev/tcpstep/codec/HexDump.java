@@ -18,7 +18,12 @@ public final class HexDump {
     private HexDump() {
     }
 
-    /** {@code 0000  45 00 00 3c ...  E..<...} rows of 16 bytes. */
+    /**
+     * {@code 0000  45 00 00 3c ...  E..<...} rows of 16 bytes.
+     *
+     * @param bytes the bytes
+     * @return the rows, each ending in a newline
+     */
     public static String plain(byte[] bytes) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < bytes.length; i += ROW) {
@@ -31,6 +36,9 @@ public final class HexDump {
      * One row per field (long fields continue on following rows): offset, hex, ASCII, then
      * the field's name and value. Decodes leniently; anomalies are listed at the end. Bytes
      * that cannot be decoded at all are dumped plainly after a line saying why.
+     *
+     * @param packet the IP packet's bytes
+     * @return the annotated rows, each ending in a newline
      */
     public static String annotated(byte[] packet) {
         Source s = new Source().set(packet, 0, packet.length);

@@ -16,8 +16,9 @@ public final class LinkType {
     public static final int RAW = 101;
     /** Linux "cooked" capture v1 (tcpdump -i any, older). */
     public static final int LINUX_SLL = 113;
-    /** Raw IPv4 and raw IPv6 (the same as RAW for one version each). */
+    /** Raw IPv4 (the same as RAW for one version). */
     public static final int IPV4 = 228;
+    /** Raw IPv6 (the same as RAW for one version). */
     public static final int IPV6 = 229;
     /** Linux "cooked" capture v2 (tcpdump -i any, libpcap 1.10+). */
     public static final int LINUX_SLL2 = 276;
@@ -25,11 +26,23 @@ public final class LinkType {
     private LinkType() {
     }
 
+    /**
+     * Whether frames of a link type can be decoded.
+     *
+     * @param linkType a LINKTYPE_ value
+     * @return true for the link types named here
+     */
     public static boolean supported(int linkType) {
         return linkType == NULL || linkType == ETHERNET || linkType == RAW || linkType == LINUX_SLL
                 || linkType == IPV4 || linkType == IPV6 || linkType == LINUX_SLL2;
     }
 
+    /**
+     * The name of a link type.
+     *
+     * @param linkType a LINKTYPE_ value
+     * @return its name here, e.g. {@code ETHERNET}, or {@code LINKTYPE n} for others
+     */
     public static String name(int linkType) {
         return switch (linkType) {
             case NULL -> "NULL";
@@ -46,6 +59,10 @@ public final class LinkType {
     /**
      * Where the IPv4 or IPv6 packet starts in {@code frame}, or -1 when the frame carries
      * something else (ARP, an unknown link type, a frame too short for its link header).
+     *
+     * @param linkType the frame's link type
+     * @param frame    the frame's bytes
+     * @return the IP packet's offset in {@code frame}, or -1
      */
     public static int ipOffset(int linkType, byte[] frame) {
         int n = frame.length;

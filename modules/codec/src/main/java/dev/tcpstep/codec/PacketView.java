@@ -30,49 +30,71 @@ public final class PacketView {
     public PacketView() {
     }
 
-    /** Points the view at {@code length} bytes from {@code offset}. @throws MalformedPacketException */
+    /**
+     * Points the view at {@code length} bytes from {@code offset}.
+     *
+     * @param packet the bytes holding the packet (not copied: the view reads them in place)
+     * @param offset index of the IP header's first byte
+     * @param length the packet's length in bytes
+     * @return this view
+     * @throws MalformedPacketException if the packet is not a well-formed IP packet holding TCP
+     */
     public PacketView wrap(byte[] packet, int offset, int length) {
         source.set(packet, offset, length);
         layout.parse(source);
         return this;
     }
 
+    /**
+     * Points the view at a whole array.
+     *
+     * @param packet the packet (not copied)
+     * @return this view
+     * @throws MalformedPacketException if the packet is not a well-formed IP packet holding TCP
+     */
     public PacketView wrap(byte[] packet) {
         return wrap(packet, 0, packet.length);
     }
 
-    /** Points the view at the buffer's remaining bytes (heap or direct); the buffer is not changed. */
+    /**
+     * Points the view at the buffer's remaining bytes (heap or direct); the buffer is not changed.
+     *
+     * @param packet the packet from the buffer's position to its limit
+     * @return this view
+     * @throws MalformedPacketException if the packet is not a well-formed IP packet holding TCP
+     */
     public PacketView wrap(ByteBuffer packet) {
         source.set(packet);
         layout.parse(source);
         return this;
     }
 
-    /** 4 or 6. */
+    /** {@return the IP version, 4 or 6} */
     public int ipVersion() {
         return layout.version;
     }
 
-    /** The IPv4 header; meaningful when {@link #ipVersion()} is 4. */
+    /** {@return the IPv4 header; meaningful when {@link #ipVersion()} is 4} */
     public Ipv4HeaderView ipv4() {
         return ipv4;
     }
 
-    /** The IPv6 header; meaningful when {@link #ipVersion()} is 6. */
+    /** {@return the IPv6 header; meaningful when {@link #ipVersion()} is 6} */
     public Ipv6HeaderView ipv6() {
         return ipv6;
     }
 
+    /** {@return the TCP header} */
     public TcpHeaderView tcp() {
         return tcp;
     }
 
-    /** The IP packet's length per its header (bytes after it, such as link padding, excluded). */
+    /** {@return the IP packet's length per its header (bytes after it, such as link padding, excluded)} */
     public int packetLength() {
         return layout.end;
     }
 
-    /** IP header length, IPv6 extension headers included. */
+    /** {@return the IP header length, IPv6 extension headers included} */
     public int ipHeaderLength() {
         return layout.ipHeaderLength;
     }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * for free. Equality is by content.
  */
 public final class Payload {
+    /** No bytes. */
     public static final Payload EMPTY = new Payload(new byte[0], 0, 0);
 
     private final byte[] bytes;
@@ -23,24 +24,48 @@ public final class Payload {
         this.length = length;
     }
 
-    /** A payload holding a copy of the given bytes. */
+    /**
+     * A payload holding a copy of the given bytes.
+     *
+     * @param bytes the bytes (copied)
+     * @return the payload
+     */
     public static Payload copyOf(byte[] bytes) {
         return copyOf(bytes, 0, bytes.length);
     }
 
+    /**
+     * A payload holding a copy of a range of an array.
+     *
+     * @param bytes  the array
+     * @param offset index of the first byte
+     * @param length how many bytes
+     * @return the payload
+     * @throws IndexOutOfBoundsException if the range is not inside {@code bytes}
+     */
     public static Payload copyOf(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         return length == 0 ? EMPTY : new Payload(Arrays.copyOfRange(bytes, offset, offset + length), 0, length);
     }
 
-    /** A payload holding a copy of the buffer's remaining bytes; the buffer is unchanged. */
+    /**
+     * A payload holding a copy of the buffer's remaining bytes; the buffer is unchanged.
+     *
+     * @param buffer the bytes from its position to its limit
+     * @return the payload
+     */
     public static Payload copyOf(ByteBuffer buffer) {
         byte[] b = new byte[buffer.remaining()];
         buffer.get(buffer.position(), b);
         return b.length == 0 ? EMPTY : new Payload(b, 0, b.length);
     }
 
-    /** The UTF-8 bytes of a string. */
+    /**
+     * The UTF-8 bytes of a string.
+     *
+     * @param text the text
+     * @return its UTF-8 encoding as a payload
+     */
     public static Payload ofUtf8(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         return b.length == 0 ? EMPTY : new Payload(b, 0, b.length);
@@ -49,6 +74,9 @@ public final class Payload {
     /**
      * Takes ownership of {@code bytes} without copying: the caller must never change the
      * array afterwards. For hot paths that have just built the array.
+     *
+     * @param bytes the array, from now on owned by the payload
+     * @return the payload
      */
     public static Payload wrapOwned(byte[] bytes) {
         return bytes.length == 0 ? EMPTY : new Payload(bytes, 0, bytes.length);
@@ -64,21 +92,36 @@ public final class Payload {
         return length == 0 ? EMPTY : new Payload(bytes, offset, length);
     }
 
+    /** {@return the number of bytes} */
     public int length() {
         return length;
     }
 
+    /** {@return true when there are no bytes} */
     public boolean isEmpty() {
         return length == 0;
     }
 
-    /** The byte at {@code index} as 0..255. */
+    /**
+     * The byte at {@code index} as 0..255.
+     *
+     * @param index the byte's index, 0..length−1
+     * @return the byte, unsigned
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     */
     public int get(int index) {
         Objects.checkIndex(index, length);
         return bytes[offset + index] & 0xFF;
     }
 
-    /** Bytes {@code from} (inclusive) to {@code to} (exclusive), sharing this payload's storage. */
+    /**
+     * Bytes {@code from} (inclusive) to {@code to} (exclusive), sharing this payload's storage.
+     *
+     * @param from index of the first byte
+     * @param to   index just after the last byte
+     * @return the slice
+     * @throws IndexOutOfBoundsException if the range is not inside this payload
+     */
     public Payload slice(int from, int to) {
         Objects.checkFromToIndex(from, to, length);
         if (from == 0 && to == length) {
@@ -87,7 +130,12 @@ public final class Payload {
         return from == to ? EMPTY : new Payload(bytes, offset + from, to - from);
     }
 
-    /** This payload followed by {@code other} (one copy). */
+    /**
+     * This payload followed by {@code other} (one copy).
+     *
+     * @param other the bytes to append
+     * @return a payload holding both
+     */
     public Payload concat(Payload other) {
         if (other.length == 0) {
             return this;
@@ -101,24 +149,36 @@ public final class Payload {
         return new Payload(b, 0, b.length);
     }
 
+    /**
+     * Copies the bytes into an array.
+     *
+     * @param dst       the array, with room for {@link #length()} bytes from {@code dstOffset}
+     * @param dstOffset where the first byte goes
+     */
     public void copyTo(byte[] dst, int dstOffset) {
         System.arraycopy(bytes, offset, dst, dstOffset, length);
     }
 
+    /**
+     * Copies the bytes into a buffer at its position, which advances.
+     *
+     * @param dst the buffer, with room for {@link #length()} bytes
+     */
     public void copyTo(ByteBuffer dst) {
         dst.put(bytes, offset, length);
     }
 
+    /** {@return a new array holding the bytes} */
     public byte[] toArray() {
         return Arrays.copyOfRange(bytes, offset, offset + length);
     }
 
-    /** A read-only view; no copy. */
+    /** {@return a read-only buffer over the bytes; no copy} */
     public ByteBuffer asReadOnlyBuffer() {
         return ByteBuffer.wrap(bytes, offset, length).slice().asReadOnlyBuffer();
     }
 
-    /** The bytes decoded as UTF-8 (malformed sequences replaced). */
+    /** {@return the bytes decoded as UTF-8 (malformed sequences replaced)} */
     public String utf8() {
         return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }

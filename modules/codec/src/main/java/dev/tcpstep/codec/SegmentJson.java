@@ -18,6 +18,11 @@ public final class SegmentJson {
     /**
      * The object for one segment. {@code time} is seconds as a decimal number (for example
      * {@code 1700000000.123456}), written as a JSON number.
+     *
+     * @param frame the packet's number in its file
+     * @param time  seconds since the epoch as a decimal number, e.g. {@code 1700000000.123456}
+     * @param s     the segment
+     * @return one JSON object on one line
      */
     public static String segment(int frame, String time, Segment s) {
         StringBuilder sb = new StringBuilder(384);
@@ -64,7 +69,13 @@ public final class SegmentJson {
         return sb.append('}').toString();
     }
 
-    /** {@code {"frame":N,"error":"...","field":"...","offset":K}} for a packet that did not decode. */
+    /**
+     * {@code {"frame":N,"error":"...","field":"...","offset":K}} for a packet that did not decode.
+     *
+     * @param frame the packet's number in its file
+     * @param e     why it did not decode
+     * @return one JSON object on one line
+     */
     public static String error(int frame, MalformedPacketException e) {
         StringBuilder sb = new StringBuilder(160);
         sb.append("{\"frame\":").append(frame).append(",\"error\":");
@@ -114,7 +125,12 @@ public final class SegmentJson {
         }
     }
 
-    /** {@code v} as a JSON string literal (RFC 8259 §7 escapes); {@code null} for null. */
+    /**
+     * {@code v} as a JSON string literal (RFC 8259 §7 escapes); {@code null} for null.
+     *
+     * @param v the text, or null
+     * @return the literal, quotes included
+     */
     public static String quote(String v) {
         if (v == null) {
             return "null";

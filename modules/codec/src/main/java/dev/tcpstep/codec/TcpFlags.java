@@ -7,6 +7,8 @@ import java.util.List;
  * The eight TCP control bits of RFC 9293 §3.1 (with CWR and ECE from RFC 3168), as a
  * value. The four reserved bits in front of them are not flags: {@link Segment#reserved()}
  * keeps them.
+ *
+ * @param bits the eight bits, 0..255, CWR in the high bit and FIN in the low one
  */
 public record TcpFlags(int bits) {
     public static final int FIN = 0x01;
@@ -24,6 +26,11 @@ public record TcpFlags(int bits) {
     private static final String[] NAMES = {"CWR", "ECE", "URG", "ACK", "PSH", "RST", "SYN", "FIN"};
     private static final int[] BITS = {CWR, ECE, URG, ACK, PSH, RST, SYN, FIN};
 
+    /**
+     * Checks the bits' range.
+     *
+     * @throws IllegalArgumentException if {@code bits} is not 0..255
+     */
     public TcpFlags {
         if ((bits & ~0xFF) != 0) {
             throw new IllegalArgumentException("flag bits 0x" + Integer.toHexString(bits) + " (expected: 0x00..0xff)");
@@ -38,7 +45,13 @@ public record TcpFlags(int bits) {
         }
     }
 
-    /** The value for these bits (one shared instance per combination). */
+    /**
+     * The value for these bits (one shared instance per combination).
+     *
+     * @param bits the bit constants or-ed together, 0..255
+     * @return the flags
+     * @throws IllegalArgumentException if {@code bits} is not 0..255
+     */
     public static TcpFlags of(int bits) {
         if ((bits & ~0xFF) != 0) {
             throw new IllegalArgumentException("flag bits 0x" + Integer.toHexString(bits) + " (expected: 0x00..0xff)");
@@ -46,26 +59,50 @@ public record TcpFlags(int bits) {
         return CACHE[bits];
     }
 
+    /**
+     * Whether bits are set.
+     *
+     * @param flag one or more bit constants or-ed together
+     * @return true when all of them are set
+     */
     public boolean has(int flag) {
         return (bits & flag) == flag;
     }
 
+    /** {@return true when SYN is set} */
     public boolean syn() { return has(SYN); }
+    /** {@return true when ACK is set} */
     public boolean ack() { return has(ACK); }
+    /** {@return true when FIN is set} */
     public boolean fin() { return has(FIN); }
+    /** {@return true when RST is set} */
     public boolean rst() { return has(RST); }
+    /** {@return true when PSH is set} */
     public boolean psh() { return has(PSH); }
+    /** {@return true when URG is set} */
     public boolean urg() { return has(URG); }
 
+    /**
+     * These flags with more set.
+     *
+     * @param flag the bits to set
+     * @return the flags with them set
+     */
     public TcpFlags with(int flag) {
         return new TcpFlags(bits | flag);
     }
 
+    /**
+     * These flags with some cleared.
+     *
+     * @param flag the bits to clear
+     * @return the flags with them cleared
+     */
     public TcpFlags without(int flag) {
         return new TcpFlags(bits & ~flag);
     }
 
-    /** Flag names in the order CWR ECE URG ACK PSH RST SYN FIN, e.g. {@code [ACK, SYN]}. */
+    /** {@return the flag names in the order CWR ECE URG ACK PSH RST SYN FIN, e.g. {@code [ACK, SYN]}} */
     public List<String> names() {
         List<String> out = new ArrayList<>(2);
         for (int i = 0; i < BITS.length; i++) {
@@ -81,6 +118,8 @@ public record TcpFlags(int bits) {
      * {@code .} ACK, {@code U} URG, {@code E} ECE, {@code W} CWR, in that order (tcpdump's
      * {@code tcp_flag_values} table order); {@code none} when no flag is set. E.g. {@code S.}
      * for SYN,ACK, {@code FP.} for FIN,PSH,ACK, {@code .U} for ACK,URG.
+     *
+     * @return the flags as tcpdump prints them
      */
     public String tcpdump() {
         StringBuilder sb = new StringBuilder(4);

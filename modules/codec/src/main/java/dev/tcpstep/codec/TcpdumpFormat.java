@@ -34,28 +34,54 @@ public final class TcpdumpFormat {
     private final boolean relative;
     private final Map<Key, long[]> bases = new HashMap<>();
 
-    /** A formatter; with {@code relative} it keeps per-connection sequence bases. */
+    /**
+     * A formatter; with {@code relative} it keeps per-connection sequence bases.
+     *
+     * @param relative print sequence numbers relative to each connection's first, as tcpdump does by default
+     */
     public TcpdumpFormat(boolean relative) {
         this.relative = relative;
     }
 
-    /** The line with absolute numbers, no timestamp. */
+    /**
+     * The line with absolute numbers, no timestamp.
+     *
+     * @param s the segment
+     * @return e.g. {@code IP 192.0.2.1.49152 > 192.0.2.2.80: Flags [S], seq 0, win 65535, length 0}
+     */
     public static String line(Segment s) {
         return new TcpdumpFormat(false).format(s);
     }
 
-    /** The line prefixed with tcpdump's default timestamp {@code HH:MM:SS.uuuuuu} (UTC). */
+    /**
+     * The line prefixed with tcpdump's default timestamp {@code HH:MM:SS.uuuuuu} (UTC).
+     *
+     * @param epochNanos the packet's time, nanoseconds since the epoch
+     * @param s          the segment
+     * @return the line
+     */
     public String format(long epochNanos, Segment s) {
         return timestamp(epochNanos) + " " + format(s);
     }
 
-    /** {@code HH:MM:SS.uuuuuu} in UTC, as tcpdump prints with {@code TZ=UTC}. */
+    /**
+     * {@code HH:MM:SS.uuuuuu} in UTC, as tcpdump prints with {@code TZ=UTC}.
+     *
+     * @param epochNanos nanoseconds since the epoch
+     * @return the time of day
+     */
     public static String timestamp(long epochNanos) {
         long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
         long micros = Math.floorMod(epochNanos, 1_000_000_000L) / 1000;
         return TIME.format(Instant.ofEpochSecond(seconds)) + "." + String.format("%06d", micros);
     }
 
+    /**
+     * The line without a timestamp, relative numbers if this formatter keeps them.
+     *
+     * @param s the segment
+     * @return the line
+     */
     public String format(Segment s) {
         long seq = s.seq();
         long ack = s.ack();
@@ -117,7 +143,12 @@ public final class TcpdumpFormat {
         return sb.toString();
     }
 
-    /** tcpdump's flag letters, in its table order F S R P . U E W; {@code none} when empty. */
+    /**
+     * tcpdump's flag letters, in its table order F S R P . U E W; {@code none} when empty.
+     *
+     * @param f the flags
+     * @return the letters
+     */
     public static String flags(TcpFlags f) {
         return f.tcpdump();
     }

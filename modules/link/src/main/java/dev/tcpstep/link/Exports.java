@@ -32,7 +32,12 @@ public final class Exports {
     private Exports() {
     }
 
-    /** The pcapng packets of a trace: bytes as sent, virtual time from the epoch, comments. */
+    /**
+     * The pcapng packets of a trace: bytes as sent, virtual time from the epoch, comments.
+     *
+     * @param trace the trace
+     * @return one record per transmission, in order
+     */
     public static List<CaptureRecord> packets(Trace trace) {
         Map<Long, List<String>> comments = comments(trace);
         List<CaptureRecord> out = new ArrayList<>();
@@ -83,13 +88,25 @@ public final class Exports {
         return byNumber;
     }
 
-    /** Writes the trace's transmissions as pcapng, atomically. */
+    /**
+     * Writes the trace's transmissions as pcapng, atomically.
+     *
+     * @param trace the trace
+     * @param file  the target; its directory must exist
+     * @throws IOException if the file cannot be written; the target is then unchanged
+     */
     public static void pcapng(Trace trace, Path file) throws IOException {
         List<CaptureRecord> packets = packets(trace);
         AtomicFile.write(file, out -> CaptureWriter.writePcapng(out, packets));
     }
 
-    /** Writes the trace as JSON lines, atomically. */
+    /**
+     * Writes the trace as JSON lines, atomically.
+     *
+     * @param trace the trace
+     * @param file  the target; its directory must exist
+     * @throws IOException if the file cannot be written; the target is then unchanged
+     */
     public static void jsonLines(Trace trace, Path file) throws IOException {
         AtomicFile.write(file, out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -101,7 +118,12 @@ public final class Exports {
         });
     }
 
-    /** One trace entry as a JSON object (one line). */
+    /**
+     * One trace entry as a JSON object (one line).
+     *
+     * @param e the entry
+     * @return the JSON object on one line
+     */
     public static String json(TraceEntry e) {
         String head = "{\"type\":";
         String time = ",\"time\":" + Json.seconds(e.time());

@@ -26,6 +26,11 @@ public record LinkProfile(long delayNanos, long jitterNanos, long bitsPerSecond,
     /** 10 ms one way, no loss, MTU 1500: a calm wire to watch a handshake on. */
     public static final LinkProfile DEFAULT = new LinkProfile(10_000_000L, 0, 0, 1500, 0, 0, 0, 5_000_000L, 0);
 
+    /**
+     * Checks every value.
+     *
+     * @throws IllegalArgumentException if a duration or the rate is negative, the MTU is not 68..65535 or a probability is not 0..1
+     */
     public LinkProfile {
         nonNegative("delay", delayNanos);
         nonNegative("jitter", jitterNanos);
@@ -46,41 +51,97 @@ public record LinkProfile(long delayNanos, long jitterNanos, long bitsPerSecond,
         this(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt, false);
     }
 
+    /**
+     * This profile with another delay.
+     *
+     * @param v the one-way delay in nanoseconds
+     * @return the new profile
+     * @throws IllegalArgumentException if the value is out of range
+     */
     public LinkProfile withDelayNanos(long v) {
         return new LinkProfile(v, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt,
                 ecnMarking);
     }
 
+    /**
+     * This profile with another jitter.
+     *
+     * @param v the jitter in nanoseconds
+     * @return the new profile
+     * @throws IllegalArgumentException if the value is out of range
+     */
     public LinkProfile withJitterNanos(long v) {
         return new LinkProfile(delayNanos, v, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt,
                 ecnMarking);
     }
 
+    /**
+     * This profile with another rate.
+     *
+     * @param v the rate in bits per second (0: unlimited)
+     * @return the new profile
+     * @throws IllegalArgumentException if the value is out of range
+     */
     public LinkProfile withBitsPerSecond(long v) {
         return new LinkProfile(delayNanos, jitterNanos, v, mtu, loss, duplicate, reorder, reorderNanos, corrupt,
                 ecnMarking);
     }
 
+    /**
+     * This profile with another MTU.
+     *
+     * @param v the MTU in bytes, 68..65535
+     * @return the new profile
+     * @throws IllegalArgumentException if the value is out of range
+     */
     public LinkProfile withMtu(int v) {
         return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, v, loss, duplicate, reorder, reorderNanos, corrupt,
                 ecnMarking);
     }
 
+    /**
+     * This profile with another loss probability.
+     *
+     * @param v the probability, 0..1
+     * @return the new profile
+     * @throws IllegalArgumentException if the value is out of range
+     */
     public LinkProfile withLoss(double v) {
         return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, v, duplicate, reorder, reorderNanos, corrupt,
                 ecnMarking);
     }
 
+    /**
+     * This profile with another duplication probability.
+     *
+     * @param v the probability, 0..1
+     * @return the new profile
+     * @throws IllegalArgumentException if the value is out of range
+     */
     public LinkProfile withDuplicate(double v) {
         return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, v, reorder, reorderNanos, corrupt,
                 ecnMarking);
     }
 
+    /**
+     * This profile with another reordering probability.
+     *
+     * @param v the probability, 0..1
+     * @return the new profile
+     * @throws IllegalArgumentException if the value is out of range
+     */
     public LinkProfile withReorder(double v) {
         return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, v, reorderNanos, corrupt,
                 ecnMarking);
     }
 
+    /**
+     * This profile with another corruption probability.
+     *
+     * @param v the probability, 0..1
+     * @return the new profile
+     * @throws IllegalArgumentException if the value is out of range
+     */
     public LinkProfile withCorrupt(double v) {
         return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, v,
                 ecnMarking);
@@ -92,7 +153,12 @@ public record LinkProfile(long delayNanos, long jitterNanos, long bitsPerSecond,
                 on);
     }
 
-    /** Serialization time of {@code bytes} at this rate (0 when the rate is unlimited). */
+    /**
+     * Serialization time of {@code bytes} at this rate (0 when the rate is unlimited).
+     *
+     * @param bytes the packet length
+     * @return the time to put it on the wire, in nanoseconds
+     */
     public long serializationNanos(int bytes) {
         return bitsPerSecond == 0 ? 0 : bytes * 8L * 1_000_000_000L / bitsPerSecond;
     }

@@ -59,8 +59,20 @@ public final class Simulation {
     /** Virtual time where every simulation starts. */
     public static final long START = 0;
 
-    /** How one endpoint is set up. */
+    /**
+     * How one endpoint is set up.
+     *
+     * @param name    its name in the trace and the shell, e.g. {@code client}
+     * @param address its IP address
+     * @param port    its default port
+     * @param isn     where its initial sequence numbers come from
+     */
     public record EndpointSpec(String name, InetAddress address, int port, IsnSource isn) {
+        /**
+         * Checks that name, address and ISN source are there.
+         *
+         * @throws NullPointerException if one of them is null
+         */
         public EndpointSpec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(address, "address");
@@ -68,7 +80,16 @@ public final class Simulation {
         }
     }
 
-    /** Everything a simulation is built from (and rebuilt from, on restore). */
+    /**
+     * Everything a simulation is built from (and rebuilt from, on restore).
+     *
+     * @param seed          the seed of the wire's random numbers
+     * @param first         the first endpoint (the client)
+     * @param second        the second endpoint (the server)
+     * @param firstToSecond the wire from first to second
+     * @param secondToFirst the wire from second to first
+     * @param tcp           the TCP profile both endpoints run
+     */
     public record Config(long seed, EndpointSpec first, EndpointSpec second, LinkProfile firstToSecond,
                          LinkProfile secondToFirst, Profile tcp) {
     }
@@ -86,11 +107,12 @@ public final class Simulation {
             this.size = size;
         }
 
+        /** {@return the configuration the simulation was built from} */
         public Config config() {
             return config;
         }
 
-        /** How many calls the simulation had taken when the snapshot was made. */
+        /** {@return how many calls the simulation had taken when the snapshot was made} */
         public int size() {
             return size;
         }
@@ -100,7 +122,12 @@ public final class Simulation {
     record InFlight(long number, int to, byte[] bytes, List<Wire.Fate> fates) {
     }
 
-    /** What {@link #run} did and why it stopped. */
+    /**
+     * What {@link #run} did and why it stopped.
+     *
+     * @param events how many events were processed
+     * @param stop   why it stopped
+     */
     public record RunResult(int events, Stop stop) {
     }
 
@@ -116,7 +143,12 @@ public final class Simulation {
         TIME_CAP
     }
 
-    /** One thing waiting to happen: a segment in flight or an armed timer. */
+    /**
+     * One thing waiting to happen: a segment in flight or an armed timer.
+     *
+     * @param time when it happens, virtual nanoseconds
+     * @param what what happens, as text
+     */
     public record Pending(long time, String what) {
     }
 
@@ -141,38 +173,47 @@ public final class Simulation {
         wires[1] = new Wire(config.secondToFirst(), seeds.nextLong());
     }
 
+    /** {@return a builder with the defaults: client 192.0.2.1:49152, server 192.0.2.2:80, a calm wire, RFC 9293 TCP} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the configuration this simulation was built from} */
     public Config config() {
         return config;
     }
 
-    /** The current virtual time in nanoseconds. */
+    /** {@return the current virtual time in nanoseconds} */
     public long now() {
         return now;
     }
 
+    /** {@return the trace: everything that happened, in order} */
     public Trace trace() {
         return trace;
     }
 
-    /** The first endpoint (by default {@code client}). */
+    /** {@return the first endpoint (by default {@code client})} */
     public Endpoint client() {
         return endpoints.get(0);
     }
 
-    /** The second endpoint (by default {@code server}). */
+    /** {@return the second endpoint (by default {@code server})} */
     public Endpoint server() {
         return endpoints.get(1);
     }
 
+    /** {@return both endpoints, first and second} */
     public List<Endpoint> endpoints() {
         return Collections.unmodifiableList(endpoints);
     }
 
-    /** The endpoint with this name, or null. */
+    /**
+     * The endpoint with this name, or null.
+     *
+     * @param name an endpoint's name
+     * @return that endpoint, or null
+     */
     public Endpoint endpoint(String name) {
         for (Endpoint e : endpoints) {
             if (e.name().equals(name)) {
@@ -182,12 +223,22 @@ public final class Simulation {
         return null;
     }
 
-    /** The wire that carries segments sent by {@code from}. */
+    /**
+     * The wire that carries segments sent by {@code from}.
+     *
+     * @param from one of the endpoints
+     * @return the wire it sends on
+     */
     public Wire wireFrom(Endpoint from) {
         return wires[from.index];
     }
 
-    /** Sets the impairments of the wire leaving {@code from}. */
+    /**
+     * Sets the impairments of the wire leaving {@code from}.
+     *
+     * @param from    one of the endpoints
+     * @param profile the new impairments
+     */
     public void link(Endpoint from, LinkProfile profile) {
         int i = from.index;
         journaled(s -> {
@@ -196,7 +247,14 @@ public final class Simulation {
         });
     }
 
-    /** Aims a one-shot impairment at the {@code n}-th next segment sent by {@code from}. */
+    /**
+     * Aims a one-shot impairment at the {@code n}-th next segment sent by {@code from}.
+     *
+     * @param from  the sender
+     * @param shot  what to do to the segment
+     * @param n     which segment: 1 is the next
+     * @param delay for {@link Wire.Shot#DELAY}, how long to hold it; null otherwise
+     */
     public void aim(Endpoint from, Wire.Shot shot, int n, Duration delay) {
         int i = from.index;
         long d = delay == null ? 0 : delay.toNanos();
@@ -209,6 +267,9 @@ public final class Simulation {
     /**
      * Aims a one-shot impairment at the next segment sent by either endpoint ("drop
      * next"), whichever sends first.
+     *
+     * @param shot  what to do to the segment
+     * @param delay for {@link Wire.Shot#DELAY}, how long to hold it; null otherwise
      */
     public void aimNext(Wire.Shot shot, Duration delay) {
         long d = delay == null ? 0 : delay.toNanos();
@@ -218,7 +279,11 @@ public final class Simulation {
         });
     }
 
-    /** Reseeds both directions of the wire ({@code link seed=N}). */
+    /**
+     * Reseeds both directions of the wire ({@code link seed=N}).
+     *
+     * @param seed the new seed
+     */
     public void reseed(long seed) {
         journaled(s -> {
             SplitMix64 seeds = new SplitMix64(seed);
@@ -237,7 +302,7 @@ public final class Simulation {
 
     // ---------------------------------------------------------------- stepping
 
-    /** True when a segment is in flight or a timer is armed that stepping would fire. */
+    /** {@return true when a segment is in flight or a timer is armed that stepping would fire} */
     public boolean hasPending() {
         return nextTime(false) != Long.MAX_VALUE;
     }
@@ -245,6 +310,8 @@ public final class Simulation {
     /**
      * Processes exactly the next event — a segment arriving or an auto endpoint's timer —
      * and returns the trace entries it produced (empty when nothing is pending).
+     *
+     * @return the trace entries the event produced
      */
     public List<TraceEntry> step() {
         return journaled(s -> s.stepOnce(false));
@@ -277,12 +344,20 @@ public final class Simulation {
      * delayed-ACK timers fire until nothing more would happen; stops before long idle
      * timers (TIME-WAIT's 2×MSL), which pass only with {@link #advance}. Gives up after
      * {@code maxEvents} events or {@code maxTime} of simulated time.
+     *
+     * @param maxEvents the most events to process
+     * @param maxTime   the most simulated time to let pass
+     * @return how many events ran and why it stopped
      */
     public RunResult run(int maxEvents, Duration maxTime) {
         return journaled(s -> s.runLoop(maxEvents, maxTime.toNanos(), false));
     }
 
-    /** {@link #run(int, Duration)} with caps of 100 000 events and 10 minutes. */
+    /**
+     * {@link #run(int, Duration)} with caps of 100 000 events and 10 minutes.
+     *
+     * @return how many events ran and why it stopped
+     */
     public RunResult run() {
         return run(100_000, Duration.ofMinutes(10));
     }
@@ -290,6 +365,8 @@ public final class Simulation {
     /**
      * Runs every event, long timers included, until nothing at all is pending (both
      * sides closed and TIME-WAIT over), with caps of 10^6 events and one simulated day.
+     *
+     * @return how many events ran and why it stopped
      */
     public RunResult runUntilQuiet() {
         return journaled(s -> s.runLoop(1_000_000, Duration.ofDays(1).toNanos(), true));
@@ -339,6 +416,9 @@ public final class Simulation {
     /**
      * Lets {@code d} of virtual time pass: every event due by then happens — arrivals and
      * all timers of every endpoint, manual ones included — and the clock ends at now + d.
+     *
+     * @param d how much virtual time passes
+     * @return the trace entries produced meanwhile
      */
     public List<TraceEntry> advance(Duration d) {
         if (d.isNegative()) {
@@ -371,7 +451,7 @@ public final class Simulation {
         return t;
     }
 
-    /** What is in flight (from whom, arriving when) and which timers are armed. */
+    /** {@return what is in flight (from whom, arriving when) and which timers are armed, by time} */
     public List<Pending> pending() {
         List<Pending> out = new ArrayList<>();
         for (Scheduler.Entry<InFlight> e : inFlight.pending()) {
@@ -533,12 +613,12 @@ public final class Simulation {
         return result;
     }
 
-    /** The current position: restore to it later with {@link #restore(Snapshot)}. */
+    /** {@return the current position: restore to it later with {@link #restore(Snapshot)}} */
     public Snapshot snapshot() {
         return new Snapshot(config, journal, journal.size());
     }
 
-    /** How many calls this simulation has taken (what {@link Snapshot#size()} compares with). */
+    /** {@return how many calls this simulation has taken (what {@link Snapshot#size()} compares with)} */
     public int journalSize() {
         return journal.size();
     }
@@ -546,6 +626,9 @@ public final class Simulation {
     /**
      * A fresh simulation in exactly the state the snapshot was taken in: built from the
      * same configuration, with the same calls replayed (deterministic, so equal).
+     *
+     * @param snapshot a position taken earlier
+     * @return a new simulation at that position
      */
     public static Simulation restore(Snapshot snapshot) {
         Simulation s = new Simulation(snapshot.config());
@@ -583,38 +666,46 @@ public final class Simulation {
             });
         }
 
+        /** {@return this endpoint's name} */
         public String name() {
             return spec.name();
         }
 
+        /** {@return this endpoint's IP address} */
         public InetAddress address() {
             return spec.address();
         }
 
-        /** The port this endpoint uses by default (client 49152, server 80). */
+        /** {@return the port this endpoint uses by default (client 49152, server 80)} */
         public int port() {
             return spec.port();
         }
 
-        /** The statemachine host behind this endpoint (for inspection). */
+        /** {@return the statemachine host behind this endpoint (for inspection)} */
         public Host host() {
             return host;
         }
 
+        /** {@return the simulation this endpoint belongs to} */
         public Simulation simulation() {
             return Simulation.this;
         }
 
-        /** The other endpoint. */
+        /** {@return the other endpoint} */
         public Endpoint peer() {
             return endpoints.get(1 - index);
         }
 
+        /** {@return true when this endpoint transmits what RFC 9293 says; false when it only suggests it} */
         public boolean auto() {
             return auto;
         }
 
-        /** Auto: transmit what RFC 9293 says. Manual: only suggest it. */
+        /**
+         * Auto: transmit what RFC 9293 says. Manual: only suggest it.
+         *
+         * @param on true for auto, false for manual
+         */
         public void auto(boolean on) {
             journaled(s -> {
                 s.endpoints.get(index).auto = on;
@@ -622,7 +713,7 @@ public final class Simulation {
             });
         }
 
-        /** The current connection, or null when it is closed (its TCB deleted) or none was made. */
+        /** {@return the current connection, or null when it is closed (its TCB deleted) or none was made} */
         public Connection connection() {
             return focus == null ? null : host.connection(focus);
         }
@@ -630,6 +721,8 @@ public final class Simulation {
         /**
          * The state people mean when they say "the client is in …": the current connection's
          * state; LISTEN when only listening; CLOSED otherwise.
+         *
+         * @return that state
          */
         public State state() {
             Connection c = connection();
@@ -646,17 +739,17 @@ public final class Simulation {
 
         private State lastTransitionTo;
 
-        /** The port this endpoint listens on, or null. */
+        /** {@return the port this endpoint listens on, or null} */
         public Integer listening() {
             return listening;
         }
 
-        /** What a manual endpoint's TCP would send now (empty when nothing). */
+        /** {@return what a manual endpoint's TCP would send now (empty when nothing)} */
         public List<Segment> suggestion() {
             return suggestion;
         }
 
-        /** RFC 9293's advice for the current connection: segments and reasons. */
+        /** {@return RFC 9293's advice for the current connection: segments and reasons} */
         public Advice advice() {
             Connection c = connection();
             return c == null ? new Advice(suggestion, List.of()) : c.advice();
@@ -667,7 +760,11 @@ public final class Simulation {
             listen(spec.port());
         }
 
-        /** Passive OPEN on {@code port} (remote socket unspecified). */
+        /**
+         * Passive OPEN on {@code port} (remote socket unspecified).
+         *
+         * @param port the local port
+         */
         public void listen(int port) {
             journaled(s -> {
                 Endpoint e = s.endpoints.get(index);
@@ -678,12 +775,23 @@ public final class Simulation {
             });
         }
 
-        /** Active OPEN from the default port to the peer's default port. */
+        /**
+         * Active OPEN from the default port to the peer's default port.
+         *
+         * @return what the call did: the SYN sent, or the error
+         */
         public CallResult connect() {
             return connect(spec.port(), peer().address(), peer().port());
         }
 
-        /** Active OPEN from {@code localPort} to {@code remote:remotePort}. */
+        /**
+         * Active OPEN from {@code localPort} to {@code remote:remotePort}.
+         *
+         * @param localPort  the local port
+         * @param remote     the remote address
+         * @param remotePort the remote port
+         * @return what the call did: the SYN sent, or the error
+         */
         public CallResult connect(int localPort, InetAddress remote, int remotePort) {
             return journaled(s -> {
                 Endpoint e = s.endpoints.get(index);
@@ -699,17 +807,31 @@ public final class Simulation {
             });
         }
 
-        /** SEND on the current connection. */
+        /**
+         * SEND on the current connection.
+         *
+         * @param data the bytes to send
+         * @return what the call did: the segments sent, or the error
+         */
         public CallResult write(Payload data) {
             return call("write " + data.length() + " bytes", (c, now) -> c.send(now, data));
         }
 
-        /** SEND of a string's UTF-8 bytes. */
+        /**
+         * SEND of a string's UTF-8 bytes.
+         *
+         * @param text the text to send
+         * @return what the call did: the segments sent, or the error
+         */
         public CallResult write(String text) {
             return write(Payload.ofUtf8(text));
         }
 
-        /** RECEIVE everything on hand. */
+        /**
+         * RECEIVE everything on hand.
+         *
+         * @return the bytes received so far and not yet read (empty when none)
+         */
         public Payload read() {
             return call("read", (c, now) -> c.receive(now, Integer.MAX_VALUE)).data();
         }
@@ -719,12 +841,20 @@ public final class Simulation {
             return call("read " + max, (c, now) -> c.receive(now, max)).data();
         }
 
-        /** CLOSE the current connection. */
+        /**
+         * CLOSE the current connection.
+         *
+         * @return what the call did: the FIN sent, or the error
+         */
         public CallResult close() {
             return call("close", Connection::close);
         }
 
-        /** ABORT the current connection. */
+        /**
+         * ABORT the current connection.
+         *
+         * @return what the call did: the RST sent, or the error
+         */
         public CallResult abort() {
             return call("abort", Connection::abort);
         }
@@ -746,6 +876,9 @@ public final class Simulation {
          * (RFC state changes included) and it goes onto the wire, whatever the mode.
          * Returns the events the endpoint emitted for it (including how it differs from
          * what RFC 9293 would have sent).
+         *
+         * @param segment the segment, as typed
+         * @return the events the endpoint emitted for it
          */
         public List<Event> send(Segment segment) {
             return journaled(s -> {
@@ -761,7 +894,11 @@ public final class Simulation {
             });
         }
 
-        /** Sends what a manual endpoint's TCP suggested (accepting the suggestion). */
+        /**
+         * Sends what a manual endpoint's TCP suggested (accepting the suggestion).
+         *
+         * @return the segments sent (empty when there was no suggestion)
+         */
         public List<Segment> sendSuggested() {
             return journaled(s -> {
                 Endpoint e = s.endpoints.get(index);
@@ -844,19 +981,55 @@ public final class Simulation {
         private Builder() {
         }
 
+        /**
+         * Sets the seed of the wire's random numbers (and of the default ISNs).
+         *
+         * @param v the seed
+         * @return this builder
+         */
         public Builder seed(long v) { seed = v; return this; }
 
-        /** Both directions of the wire. */
+        /**
+         * Both directions of the wire.
+         *
+         * @param p the impairments
+         * @return this builder
+         */
         public Builder link(LinkProfile p) { forward = p; backward = p; return this; }
 
-        /** The wire from client to server. */
+        /**
+         * The wire from client to server.
+         *
+         * @param p the impairments
+         * @return this builder
+         */
         public Builder clientToServer(LinkProfile p) { forward = p; return this; }
 
-        /** The wire from server to client. */
+        /**
+         * The wire from server to client.
+         *
+         * @param p the impairments
+         * @return this builder
+         */
         public Builder serverToClient(LinkProfile p) { backward = p; return this; }
 
+        /**
+         * The TCP profile both endpoints run (default: {@link Profile#rfc9293()}).
+         *
+         * @param p the profile
+         * @return this builder
+         * @throws NullPointerException if {@code p} is null
+         */
         public Builder tcp(Profile p) { tcp = Objects.requireNonNull(p); return this; }
 
+        /**
+         * Names and places the first endpoint.
+         *
+         * @param name    its name
+         * @param address its address
+         * @param port    its default port
+         * @return this builder
+         */
         public Builder client(String name, InetAddress address, int port) {
             firstName = name;
             firstAddress = address;
@@ -864,6 +1037,14 @@ public final class Simulation {
             return this;
         }
 
+        /**
+         * Names and places the second endpoint.
+         *
+         * @param name    its name
+         * @param address its address
+         * @param port    its default port
+         * @return this builder
+         */
         public Builder server(String name, InetAddress address, int port) {
             secondName = name;
             secondAddress = address;
@@ -871,26 +1052,49 @@ public final class Simulation {
             return this;
         }
 
-        /** IPv6 documentation addresses: client 2001:db8::1, server 2001:db8::2. */
+        /**
+         * IPv6 documentation addresses: client 2001:db8::1, server 2001:db8::2.
+         *
+         * @return this builder
+         */
         public Builder ipv6() {
             firstAddress = address("2001:db8::1");
             secondAddress = address("2001:db8::2");
             return this;
         }
 
-        /** Fixed ISNs for teaching (the seed notes use client 0, server 5000). */
+        /**
+         * Fixed ISNs for teaching (the seed notes use client 0, server 5000).
+         *
+         * @param client the first endpoint's ISN
+         * @param server the second endpoint's ISN
+         * @return this builder
+         */
         public Builder fixedIsns(long client, long server) {
             firstIsn = IsnSource.fixed(client);
             secondIsn = IsnSource.fixed(server);
             return this;
         }
 
+        /**
+         * Where each endpoint's initial sequence numbers come from (default: RFC 6528 keyed by the seed).
+         *
+         * @param client the first endpoint's source
+         * @param server the second endpoint's source
+         * @return this builder
+         */
         public Builder isns(IsnSource client, IsnSource server) {
             firstIsn = client;
             secondIsn = server;
             return this;
         }
 
+        /**
+         * Builds the simulation at virtual time 0, nothing sent yet.
+         *
+         * @return the simulation
+         * @throws IllegalArgumentException if the endpoints share a name or an address, or their address families differ
+         */
         public Simulation build() {
             if (firstName.equals(secondName)) {
                 throw new IllegalArgumentException("both endpoints are named `" + firstName + "` (expected: two names)");

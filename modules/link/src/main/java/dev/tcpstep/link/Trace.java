@@ -10,6 +10,10 @@ public final class Trace {
     private final List<TraceEntry> entries = new ArrayList<>();
     private final List<Consumer<TraceEntry>> listeners = new ArrayList<>();
 
+    /** An empty trace. */
+    public Trace() {
+    }
+
     /**
      * Appends an entry (in time order) and tells the listeners. The {@link Simulation} adds its
      * own; another {@link Link} (the TUN link) records its packets and events here.
@@ -21,24 +25,42 @@ public final class Trace {
         }
     }
 
+    /** {@return the number of entries} */
     public int size() {
         return entries.size();
     }
 
+    /** {@return every entry in order (a read-only view that grows with the trace)} */
     public List<TraceEntry> entries() {
         return Collections.unmodifiableList(entries);
     }
 
-    /** Entries from index {@code mark} on. */
+    /**
+     * Entries from index {@code mark} on.
+     *
+     * @param mark an index, e.g. an earlier {@link #size()}
+     * @return a copy of the entries from {@code mark} on
+     */
     public List<TraceEntry> since(int mark) {
         return List.copyOf(entries.subList(mark, entries.size()));
     }
 
+    /**
+     * Calls {@code l} with every entry added from now on.
+     *
+     * @param l the listener
+     */
     public void addListener(Consumer<TraceEntry> l) {
         listeners.add(l);
     }
 
-    /** Entries of one type, in order. */
+    /**
+     * Entries of one type, in order.
+     *
+     * @param <T>  the entry type
+     * @param type its class, e.g. {@code TraceEntry.Sent.class}
+     * @return those entries, in order
+     */
     public <T extends TraceEntry> List<T> of(Class<T> type) {
         List<T> out = new ArrayList<>();
         for (TraceEntry e : entries) {
@@ -49,7 +71,12 @@ public final class Trace {
         return out;
     }
 
-    /** The segment sent as transmission {@code number}, or null. */
+    /**
+     * The segment sent as transmission {@code number}, or null.
+     *
+     * @param number the transmission number ({@code #n})
+     * @return its entry, or null when there is none
+     */
     public TraceEntry.Sent sent(long number) {
         for (TraceEntry e : entries) {
             if (e instanceof TraceEntry.Sent s && s.number() == number) {

@@ -22,21 +22,48 @@ import java.util.TreeMap;
 public final class Wire {
     /** What happened to one copy of a packet on the wire. */
     public enum Fate {
-        DELIVERED, LOST, DUPLICATED, CORRUPTED, REORDERED, DELAYED, TOO_BIG,
+        /** Arrived as sent. */
+        DELIVERED,
+        /** Lost on the way: no copy arrives. */
+        LOST,
+        /** An extra copy arrives. */
+        DUPLICATED,
+        /** A bit was flipped on the way (the receiver's checksum catches it). */
+        CORRUPTED,
+        /** Held back, so that later packets overtake it. */
+        REORDERED,
+        /** Held back by a one-shot delay. */
+        DELAYED,
+        /** Larger than the MTU: dropped. */
+        TOO_BIG,
         /** Marked CE (congestion experienced) in the IP header instead of dropped: {@link LinkProfile#ecnMarking()}. */
         CE_MARKED
     }
 
-    /** One copy arriving at {@code time} with these bytes (corrupted copies differ). */
+    /**
+     * One copy arriving at {@code time} with these bytes (corrupted copies differ).
+     *
+     * @param time  when it arrives, virtual nanoseconds
+     * @param bytes the bytes that arrive
+     * @param fates what the wire did to this copy
+     */
     public record Arrival(long time, byte[] bytes, List<Fate> fates) {
     }
 
     /**
      * The outcome of sending one packet: its number on this wire (1-based), the arrivals
      * (none when lost) and, when dropped, why.
+     *
+     * @param number     the packet's number on this wire, 1-based
+     * @param sentAt     when it was sent, virtual nanoseconds
+     * @param bytes      the bytes sent
+     * @param arrivals   the copies that arrive (none when lost)
+     * @param dropped    why no copy arrives ({@link Fate#LOST} or {@link Fate#TOO_BIG}), or null
+     * @param dropReason the same in words, or null
      */
     public record Transmission(long number, long sentAt, byte[] bytes, List<Arrival> arrivals, Fate dropped,
                                String dropReason) {
+        /** {@return true when no copy arrives} */
         public boolean lost() {
             return arrivals.isEmpty();
         }
@@ -44,7 +71,14 @@ public final class Wire {
 
     /** One-shot actions aimed at a future packet. */
     public enum Shot {
-        DROP, CORRUPT, DUPLICATE, DELAY
+        /** Lose the packet. */
+        DROP,
+        /** Flip one bit of the packet. */
+        CORRUPT,
+        /** Deliver the packet twice. */
+        DUPLICATE,
+        /** Hold the packet back for the given time. */
+        DELAY
     }
 
     private record Aim(Shot shot, long delayNanos) {
@@ -56,6 +90,12 @@ public final class Wire {
     private long busyUntil;
     private final TreeMap<Long, List<Aim>> aims = new TreeMap<>();
 
+    /**
+     * A wire with these impairments and its own random numbers.
+     *
+     * @param profile the delay, rate, MTU and impairment probabilities
+     * @param seed    the seed of its random numbers (same seed, same fates)
+     */
     public Wire(LinkProfile profile, long seed) {
         this.profile = profile;
         this.random = new SplitMix64(seed);
@@ -71,24 +111,38 @@ public final class Wire {
         }
     }
 
+    /** {@return an independent copy in the same state, random numbers included (for snapshots)} */
     public Wire copy() {
         return new Wire(this);
     }
 
+    /** {@return the current impairments} */
     public LinkProfile profile() {
         return profile;
     }
 
+    /**
+     * Changes the impairments for the packets sent from now on.
+     *
+     * @param p the new profile
+     */
     public void profile(LinkProfile p) {
         this.profile = p;
     }
 
-    /** Packets sent so far on this wire. */
+    /** {@return the number of packets sent so far on this wire} */
     public long sentCount() {
         return sent;
     }
 
-    /** Aims a one-shot impairment at the {@code n}-th packet from now (1 = the next). */
+    /**
+     * Aims a one-shot impairment at the {@code n}-th packet from now (1 = the next).
+     *
+     * @param shot       what to do to it
+     * @param n          which packet: 1 is the next
+     * @param delayNanos for {@link Shot#DELAY}, how long to hold it; otherwise ignored
+     * @throws IllegalArgumentException if {@code n} is below 1
+     */
     public void aim(Shot shot, int n, long delayNanos) {
         if (n < 1) {
             throw new IllegalArgumentException("packet " + n + " (expected: 1 for the next, 2 for the one after, ...)");
@@ -96,14 +150,20 @@ public final class Wire {
         aims.computeIfAbsent(sent + n, k -> new ArrayList<>()).add(new Aim(shot, delayNanos));
     }
 
-    /** One-shot impairments still waiting for their packet: packet number to shots. */
+    /** {@return the one-shot impairments still waiting for their packet: packet number to shots} */
     public Map<Long, List<Shot>> aimed() {
         Map<Long, List<Shot>> out = new TreeMap<>();
         aims.forEach((k, v) -> out.put(k, v.stream().map(Aim::shot).toList()));
         return out;
     }
 
-    /** Sends one packet at {@code now}; returns what the wire does with it. */
+    /**
+     * Sends one packet at {@code now}; returns what the wire does with it.
+     *
+     * @param now    the virtual time of sending, nanoseconds
+     * @param packet the bytes
+     * @return what the wire does with it: the arrivals, or why it was dropped
+     */
     public Transmission transmit(long now, byte[] packet) {
         long number = ++sent;
         // Fixed draws per packet keep the random stream independent of the profile.

@@ -41,7 +41,7 @@ public final class Main {
                 dev.tcpstep.repl.cli.DecodeVerb::run));
         VERBS.put("kernel", new VerbInfo("kernel install [--user]", "set up the Jupyter kernel (Jupyter then runs "
                 + "`tcpstep kernel CONNECTION_FILE`)", dev.tcpstep.repl.kernel.KernelVerb::verb));
-        VERBS.put("replay", new VerbInfo("replay FILE.ipynb [--update]", "re-run a notebook's cells, compare outputs; exit 1 on a difference", dev.tcpstep.repl.notebook.Replay::verb));
+        VERBS.put("replay", new VerbInfo("replay FILE.ipynb [--update] [--trust]", "re-run a notebook's cells, compare outputs; exit 1 on a difference", dev.tcpstep.repl.notebook.Replay::verb));
         VERBS.put("packetdrill", new VerbInfo(dev.tcpstep.packetdrill.PacketdrillCommand.USAGE,
                 "run packetdrill scripts against tcpstep's endpoint (or --linux: the kernel, root); exit 1 if one failed",
                 dev.tcpstep.packetdrill.PacketdrillCommand::run));

@@ -17,16 +17,23 @@ import java.util.List;
  * @param state      the connection's state after the call
  */
 public record CallResult(Connection connection, TcpError error, List<Segment> sent, Payload data, State state) {
+    /** Copies the segments; a null {@code data} becomes empty. */
     public CallResult {
         sent = List.copyOf(sent);
         data = data == null ? Payload.EMPTY : data;
     }
 
+    /** {@return true when the call succeeded (no error)} */
     public boolean ok() {
         return error == null;
     }
 
-    /** The connection, or an exception naming the error. */
+    /**
+     * The connection, or an exception naming the error.
+     *
+     * @return the connection
+     * @throws IllegalStateException naming the RFC error when the call failed
+     */
     public Connection orThrow() {
         if (error != null) {
             throw new IllegalStateException(error.rfcText() + " (state " + state + ")");

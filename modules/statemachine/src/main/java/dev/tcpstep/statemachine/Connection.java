@@ -234,6 +234,12 @@ public final class Connection {
      * adds the demultiplexing, listeners and the CLOSED-state replies.
      *
      * @param listener receives every event; null for none (the fastest: no text is built)
+     *
+     * @param name      the endpoint name events carry (e.g. {@code client})
+     * @param tuple     the connection's sockets, seen from this end
+     * @param profile   the knobs
+     * @param isnSource where its ISS comes from
+     * @return the connection, CLOSED
      */
     public static Connection create(String name, FourTuple tuple, Profile profile, IsnSource isnSource,
                                     EventListener listener) {
@@ -242,71 +248,82 @@ public final class Connection {
 
     // ------------------------------------------------------------------ accessors
 
+    /** {@return the endpoint name this connection's events carry} */
     public String name() {
         return name;
     }
 
+    /** {@return the connection's sockets, seen from this end} */
     public FourTuple tuple() {
         return tuple;
     }
 
+    /** {@return the current state} */
     public State state() {
         return state;
     }
 
+    /** {@return the knobs this connection runs with} */
     public Profile profile() {
         return p;
     }
 
-    /** Why the connection ended (reset, refused, timeouts), or null. */
+    /** {@return why the connection ended (reset, refused, timeouts), or null} */
     public TcpError error() {
         return error;
     }
 
-    /** True once the peer's FIN has been processed ("connection closing" was signalled). */
+    /** {@return true once the peer's FIN has been processed ("connection closing" was signalled)} */
     public boolean peerClosed() {
         return peerClosed;
     }
 
-    /** True when the connection came from a passive OPEN (MUST-11). */
+    /** {@return true when the connection came from a passive OPEN (MUST-11)} */
     public boolean passive() {
         return passive;
     }
 
-    /** Bytes received in order and not yet taken by {@link #receive}. */
+    /** {@return the bytes received in order and not yet taken by {@link #receive}} */
     public long readable() {
         return rcvq.readyBytes();
     }
 
-    /** User data queued or in flight (not yet acknowledged). */
+    /** {@return the user data queued or in flight (not yet acknowledged), in bytes} */
     public long unacknowledged() {
         return sndq.length();
     }
 
+    /** {@return ISS, the initial send sequence number (−1 before one was chosen)} */
     public long iss() {
         return iss;
     }
 
+    /** {@return IRS, the initial receive sequence number (−1 before a SYN arrived)} */
     public long irs() {
         return irs;
     }
 
+    /** {@return SND.UNA, the oldest unacknowledged sequence number} */
     public long sndUna() {
         return sndUna;
     }
 
+    /** {@return SND.NXT, the next sequence number to send} */
     public long sndNxt() {
         return sndNxt;
     }
 
+    /** {@return RCV.NXT, the next sequence number expected} */
     public long rcvNxt() {
         return rcvNxt;
     }
 
+    /** {@return SND.WND, the send window in bytes (scaled)} */
     public long sndWnd() {
         return sndWnd;
     }
 
+    /** {@return RCV.WND, the receive window in bytes} */
     public long rcvWnd() {
         if (irs < 0) {
             return p.receiveWindow();
@@ -314,7 +331,7 @@ public final class Connection {
         return Math.max(0, diff(rcvEdge, rcvNxt));
     }
 
-    /** A snapshot of every TCB variable. */
+    /** {@return a snapshot of every TCB variable} */
     public Tcb tcb() {
         boolean defined = iss >= 0;
         boolean rdefined = irs >= 0;
@@ -378,7 +395,7 @@ public final class Connection {
         return board.ranges();
     }
 
-    /** The earliest time {@link #onTimer} has something to do, or {@link #NEVER}. */
+    /** {@return the earliest time {@link #onTimer} has something to do, or {@link #NEVER}} */
     public long nextDeadline() {
         return Math.min(timers.next(), delackAt);
     }
@@ -387,6 +404,8 @@ public final class Connection {
      * What RFC 9293 had this endpoint send at its last step, and why. A manual endpoint
      * shows it as the suggestion; the reasons are recorded only when an event listener
      * is attached. Does not change state. (The rules live in {@link Coach}.)
+     *
+     * @return the segments and the reasons
      */
     public Advice advice() {
         return Coach.advice(this);
@@ -395,6 +414,9 @@ public final class Connection {
     /**
      * How a typed segment differs from what RFC 9293 says this endpoint should send now:
      * the text of {@link Coach}'s note, or empty when it is right. Does not change state.
+     *
+     * @param typed the segment a person typed for this end
+     * @return the differences; empty when they agree
      */
     public List<String> compare(Segment typed) {
         Coach.Note n = Coach.judge(this, typed, lastOut).note();
@@ -419,7 +441,13 @@ public final class Connection {
 
     // ------------------------------------------------------------------ user calls (§3.10.1–§3.10.6)
 
-    /** OPEN (§3.10.1): active sends a SYN; passive waits in LISTEN for this remote socket. */
+    /**
+     * OPEN (§3.10.1): active sends a SYN; passive waits in LISTEN for this remote socket.
+     *
+     * @param now    the current time, virtual nanoseconds
+     * @param active true for an active OPEN, false for a passive one
+     * @return ok with the SYN sent, or the RFC error
+     */
     public CallResult open(long now, boolean active) {
         begin(now, trace ? "OPEN " + (active ? "active" : "passive") : null);
         TcpError e = null;
@@ -473,12 +501,25 @@ public final class Connection {
         cc.start(effMss, initialCwnd(), iss);
     }
 
-    /** SEND (§3.10.2) with PUSH. */
+    /**
+     * SEND (§3.10.2) with PUSH.
+     *
+     * @param now  the current time, virtual nanoseconds
+     * @param data the bytes to send
+     * @return ok with the segments sent, or the RFC error
+     */
     public CallResult send(long now, Payload data) {
         return send(now, data, false);
     }
 
-    /** SEND (§3.10.2); {@code urgent} sets SND.UP to the end of this data. */
+    /**
+     * SEND (§3.10.2); {@code urgent} sets SND.UP to the end of this data.
+     *
+     * @param now    the current time, virtual nanoseconds
+     * @param data   the bytes to send
+     * @param urgent true to mark them urgent
+     * @return ok with the segments sent, or the RFC error
+     */
     public CallResult send(long now, Payload data, boolean urgent) {
         begin(now, trace ? "SEND " + data.length() + " bytes" + (urgent ? " URGENT" : "") : null);
         TcpError e = null;
@@ -522,7 +563,13 @@ public final class Connection {
         return null;
     }
 
-    /** RECEIVE (§3.10.3): up to {@code max} bytes received in order. */
+    /**
+     * RECEIVE (§3.10.3): up to {@code max} bytes received in order.
+     *
+     * @param now the current time, virtual nanoseconds
+     * @param max the most bytes to take
+     * @return ok with the data (and any window update sent), or the RFC error
+     */
     public CallResult receive(long now, int max) {
         begin(now, trace ? "RECEIVE " + max : null);
         TcpError e = null;
@@ -582,7 +629,12 @@ public final class Connection {
         }
     }
 
-    /** CLOSE (§3.10.4): no more data from this side; FIN after the queued data. */
+    /**
+     * CLOSE (§3.10.4): no more data from this side; FIN after the queued data.
+     *
+     * @param now the current time, virtual nanoseconds
+     * @return ok with the segments sent, or the RFC error
+     */
     public CallResult close(long now) {
         begin(now, "CLOSE");
         TcpError e = null;
@@ -640,7 +692,12 @@ public final class Connection {
         return fin;
     }
 
-    /** ABORT (§3.10.5): RST in the synchronized states, then CLOSED. */
+    /**
+     * ABORT (§3.10.5): RST in the synchronized states, then CLOSED.
+     *
+     * @param now the current time, virtual nanoseconds
+     * @return ok with the RST sent (if any), or the RFC error
+     */
     public CallResult abort(long now) {
         begin(now, "ABORT");
         TcpError e = null;
@@ -660,7 +717,11 @@ public final class Connection {
         return callDone(e, Payload.EMPTY);
     }
 
-    /** STATUS (§3.10.6): the state (and {@link #tcb()} for the TCB). */
+    /**
+     * STATUS (§3.10.6): the state (and {@link #tcb()} for the TCB).
+     *
+     * @return ok with the current state
+     */
     public CallResult status() {
         // RFC 9293 §3.10.6: "Otherwise, return "error: connection does not exist"."
         TcpError e = state == State.CLOSED ? TcpError.CONNECTION_DOES_NOT_EXIST : null;
@@ -669,7 +730,13 @@ public final class Connection {
 
     // ------------------------------------------------------------------ SEGMENT ARRIVES (§3.10.7)
 
-    /** SEGMENT ARRIVES (§3.10.7): processes one segment; returns the segments to send in reply. */
+    /**
+     * SEGMENT ARRIVES (§3.10.7): processes one segment; returns the segments to send in reply.
+     *
+     * @param now the current time, virtual nanoseconds
+     * @param seg the segment that arrived, addressed to this connection
+     * @return the segments to send in reply (empty when none)
+     */
     public List<Segment> onSegment(long now, Segment seg) {
         begin(now, seg);
         switch (state) {
@@ -1644,7 +1711,12 @@ public final class Connection {
 
     // ------------------------------------------------------------------ timeouts (§3.10.8)
 
-    /** Runs every timer due at {@code now}; returns what they send. */
+    /**
+     * Runs every timer due at {@code now}; returns what they send.
+     *
+     * @param now the current time, virtual nanoseconds
+     * @return the segments the timers send (empty when none)
+     */
     public List<Segment> onTimer(long now) {
         begin(now, (Event.Cause) null);
         if (timers.due(USER, now)) {
@@ -2153,6 +2225,10 @@ public final class Connection {
      * against its last suggestion by {@link Coach} (the rules are in the package docs).
      * Returns the events that explain what was recorded, the coaching note included. The
      * caller transmits the segment itself.
+     *
+     * @param now the current time, virtual nanoseconds
+     * @param seg the segment a person made this end send
+     * @return the events it caused, including how it differs from what RFC 9293 would send
      */
     public List<Event> sendCrafted(long now, Segment seg) {
         return sendCrafted(now, seg, lastOut);

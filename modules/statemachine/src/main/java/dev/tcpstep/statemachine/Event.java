@@ -30,6 +30,11 @@ import java.util.Objects;
 public record Event(long time, String endpoint, State from, State to, Kind kind, Cause cause, String text,
                     List<Segment> sent, String section, String must) {
 
+    /**
+     * Checks the parts that must be there; the segment list is copied.
+     *
+     * @throws NullPointerException if {@code from}, {@code to}, {@code kind}, {@code cause} or {@code text} is null
+     */
     public Event {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -64,7 +69,11 @@ public record Event(long time, String endpoint, State from, State to, Kind kind,
 
     /** What made the endpoint act. */
     public sealed interface Cause {
-        /** A segment arrived. */
+        /**
+         * A segment arrived.
+         *
+         * @param segment the segment
+         */
         record Arrival(Segment segment) implements Cause {
             @Override
             public String toString() {
@@ -72,7 +81,11 @@ public record Event(long time, String endpoint, State from, State to, Kind kind,
             }
         }
 
-        /** A user call (OPEN, SEND, RECEIVE, CLOSE, ABORT, STATUS). */
+        /**
+         * A user call (OPEN, SEND, RECEIVE, CLOSE, ABORT, STATUS).
+         *
+         * @param name the call, e.g. {@code OPEN}
+         */
         record Call(String name) implements Cause {
             @Override
             public String toString() {
@@ -80,7 +93,11 @@ public record Event(long time, String endpoint, State from, State to, Kind kind,
             }
         }
 
-        /** A timer fired: retransmission, persist, delayed ACK, TIME-WAIT, user timeout. */
+        /**
+         * A timer fired: retransmission, persist, delayed ACK, TIME-WAIT, user timeout.
+         *
+         * @param name the timer, e.g. {@code retransmission}
+         */
         record Timer(String name) implements Cause {
             @Override
             public String toString() {
@@ -88,7 +105,11 @@ public record Event(long time, String endpoint, State from, State to, Kind kind,
             }
         }
 
-        /** A person made the endpoint send this segment by hand. */
+        /**
+         * A person made the endpoint send this segment by hand.
+         *
+         * @param segment the segment
+         */
         record Crafted(Segment segment) implements Cause {
             @Override
             public String toString() {
@@ -97,12 +118,12 @@ public record Event(long time, String endpoint, State from, State to, Kind kind,
         }
     }
 
-    /** True when the state changed. */
+    /** {@return true when the state changed} */
     public boolean transition() {
         return from != to;
     }
 
-    /** {@code (§3.10.7.4)} or {@code (§3.5, MUST-13)} or {@code (RFC 5961 §3)}. */
+    /** {@return the citation, e.g. {@code (§3.10.7.4)}, {@code (§3.5, MUST-13)} or {@code (RFC 5961 §3)}} */
     public String citation() {
         if (section == null) {
             return "";

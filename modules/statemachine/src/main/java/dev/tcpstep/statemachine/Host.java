@@ -40,6 +40,8 @@ public final class Host {
     private long armedOrder;
 
     /**
+     * A host with no connections and no listeners yet.
+     *
      * @param name      the endpoint name events carry (e.g. {@code client})
      * @param address   this host's address
      * @param profile   knobs for every connection
@@ -54,19 +56,30 @@ public final class Host {
         this.listener = listener;
     }
 
+    /** {@return the endpoint name this host's events carry} */
     public String name() {
         return name;
     }
 
+    /** {@return this host's address} */
     public InetAddress address() {
         return address;
     }
 
+    /** {@return the knobs every connection of this host runs with} */
     public Profile profile() {
         return profile;
     }
 
-    /** Active OPEN (§3.10.1) to {@code remote:remotePort} from {@code localPort}. */
+    /**
+     * Active OPEN (§3.10.1) to {@code remote:remotePort} from {@code localPort}.
+     *
+     * @param now        the current time, virtual nanoseconds
+     * @param localPort  the local port
+     * @param remote     the remote address
+     * @param remotePort the remote port
+     * @return ok with the SYN sent, or the RFC error
+     */
     public CallResult open(long now, int localPort, InetAddress remote, int remotePort) {
         FourTuple t = new FourTuple(address, localPort, remote, remotePort);
         Connection c = connections.get(t);
@@ -77,7 +90,15 @@ public final class Host {
         return c.open(now, true);
     }
 
-    /** Passive OPEN with the remote socket specified: one connection waits in LISTEN for that peer. */
+    /**
+     * Passive OPEN with the remote socket specified: one connection waits in LISTEN for that peer.
+     *
+     * @param now        the current time, virtual nanoseconds
+     * @param localPort  the local port
+     * @param remote     the remote address
+     * @param remotePort the remote port
+     * @return ok with the connection in LISTEN, or the RFC error
+     */
     public CallResult openPassive(long now, int localPort, InetAddress remote, int remotePort) {
         FourTuple t = new FourTuple(address, localPort, remote, remotePort);
         Connection c = connections.get(t);
@@ -88,7 +109,13 @@ public final class Host {
         return c.open(now, false);
     }
 
-    /** Passive OPEN with the remote socket unspecified, the profile's backlog. */
+    /**
+     * Passive OPEN with the remote socket unspecified, the profile's backlog.
+     *
+     * @param port the local port
+     * @return the listener
+     * @throws IllegalStateException "error: connection already exists" when the port already listens
+     */
     public Listener listen(int port) {
         return listen(port, profile.backlog());
     }
@@ -97,6 +124,11 @@ public final class Host {
      * Passive OPEN with the remote socket unspecified.
      *
      * @throws IllegalStateException "error: connection already exists" when the port already listens
+     *
+     * @param port    the local port, 0..65535
+     * @param backlog the most half-open plus not-yet-accepted connections
+     * @return the listener
+     * @throws IllegalArgumentException if the port is out of range
      */
     public Listener listen(int port, int backlog) {
         if (port < 0 || port > 0xFFFF) {
@@ -118,22 +150,38 @@ public final class Host {
         listeners.remove(l.port(), l);
     }
 
-    /** The listener on {@code port}, or null. */
+    /**
+     * The listener on {@code port}, or null.
+     *
+     * @param port the local port
+     * @return the listener on it, or null
+     */
     public Listener listener(int port) {
         return listeners.get(port);
     }
 
-    /** The connection with this 4-tuple (seen from this host), or null. */
+    /**
+     * The connection with this 4-tuple (seen from this host), or null.
+     *
+     * @param t the 4-tuple, seen from this host
+     * @return the connection, or null
+     */
     public Connection connection(FourTuple t) {
         return connections.get(t);
     }
 
-    /** Live connections (CLOSED ones are deleted, as the RFC deletes their TCB). */
+    /** {@return the live connections (CLOSED ones are deleted, as the RFC deletes their TCB)} */
     public Collection<Connection> connections() {
         return List.copyOf(connections.values());
     }
 
-    /** SEGMENT ARRIVES (§3.10.7) for this host: to its connection, its listener, or the CLOSED rules. */
+    /**
+     * SEGMENT ARRIVES (§3.10.7) for this host: to its connection, its listener, or the CLOSED rules.
+     *
+     * @param now the current time, virtual nanoseconds
+     * @param s   the segment that arrived, addressed to this host
+     * @return the segments to send in reply (empty when none)
+     */
     public List<Segment> onSegment(long now, Segment s) {
         FourTuple t = FourTuple.ofArriving(s);
         Connection c = connections.get(t);
@@ -176,7 +224,12 @@ public final class Host {
         return out;
     }
 
-    /** Runs the timers of every connection due at {@code now}, earliest deadline first. */
+    /**
+     * Runs the timers of every connection due at {@code now}, earliest deadline first.
+     *
+     * @param now the current time, virtual nanoseconds
+     * @return the segments the timers send, in deadline order
+     */
     public List<Segment> onTimer(long now) {
         List<Segment> out = null;
         java.util.Set<Connection> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -199,7 +252,7 @@ public final class Host {
         return out == null ? List.of() : out;
     }
 
-    /** The earliest deadline of any connection, or {@link Connection#NEVER}. */
+    /** {@return the earliest deadline of any connection, or {@link Connection#NEVER}} */
     public long nextDeadline() {
         while (!timers.isEmpty()) {
             Armed a = timers.peek();
@@ -232,6 +285,10 @@ public final class Host {
     /**
      * Records a hand-crafted segment as sent by this host (see {@link Connection#sendCrafted}):
      * the connection is the one {@code s} belongs to, created CLOSED when there is none.
+     *
+     * @param now the current time, virtual nanoseconds
+     * @param s   the segment a person made this host send
+     * @return the events it caused
      */
     public List<Event> sendCrafted(long now, Segment s) {
         Connection c = connections.get(FourTuple.ofDeparting(s));
@@ -257,7 +314,12 @@ public final class Host {
         return c.sendCrafted(now, s, suggestion);
     }
 
-    /** What RFC 9293 had the connection of this tuple send last, and why; empty advice when there is none. */
+    /**
+     * What RFC 9293 had the connection of this tuple send last, and why; empty advice when there is none.
+     *
+     * @param t the 4-tuple, seen from this host
+     * @return the advice, empty when there is none
+     */
     public Advice advice(FourTuple t) {
         Connection c = connections.get(t);
         return c == null ? new Advice(List.of(), List.of("no connection " + t)) : c.advice();

@@ -17,7 +17,13 @@ public interface IsnSource {
      */
     long isn(long now, FourTuple tuple);
 
-    /** Always {@code isn}: the teaching setting (client 0, server 5000 as in the seed notes). */
+    /**
+     * Always {@code isn}: the teaching setting (client 0, server 5000 as in the seed notes).
+     *
+     * @param isn the ISN, 0..2^32−1
+     * @return the source
+     * @throws IllegalArgumentException if {@code isn} is not a 32-bit sequence number
+     */
     static IsnSource fixed(long isn) {
         SeqNum.require("isn", isn);
         return (now, tuple) -> isn;
@@ -28,6 +34,9 @@ public interface IsnSource {
      * remoteport, secretkey)} where M is a 4-microsecond clock taken from {@code now} and F
      * is SipHash-2-4 keyed by a key derived from {@code seed}. Same seed, same {@code now},
      * same tuple, same ISN.
+     *
+     * @param seed the seed the secret key is derived from
+     * @return the source
      */
     static IsnSource rfc6528(long seed) {
         return new KeyedIsn(seed);

@@ -23,15 +23,17 @@ public final class Listener {
         this.backlog = backlog;
     }
 
+    /** {@return the local port listened on} */
     public int port() {
         return port;
     }
 
+    /** {@return the most half-open plus not-yet-accepted connections} */
     public int backlog() {
         return backlog;
     }
 
-    /** Spawned connections not yet accepted (SYN-RECEIVED or ESTABLISHED). */
+    /** {@return the spawned connections not yet accepted (SYN-RECEIVED or ESTABLISHED)} */
     public int pending() {
         return pending.size();
     }
@@ -40,7 +42,7 @@ public final class Listener {
         return pending.size() >= backlog;
     }
 
-    /** The next connection that reached ESTABLISHED, or null. */
+    /** {@return the next connection that reached ESTABLISHED, or null} */
     public Connection accept() {
         Connection c = ready.pollFirst();
         if (c != null) {
@@ -55,6 +57,7 @@ public final class Listener {
         host.unlisten(this);
     }
 
+    /** {@return true once {@link #close()} was called} */
     public boolean closed() {
         return closed;
     }

@@ -40,6 +40,27 @@ import java.time.Duration;
  * <tr><td>keepAlive / keepAliveInterval</td><td>off / 2 h</td><td>§3.8.4: off by default (MUST-25),
  *   interval configurable (MUST-27) and at least two hours by default (MUST-28)</td></tr>
  * </table>
+ *
+ * @param rfc5961            apply RFC 5961's checks against blind attacks (challenge ACKs)
+ * @param rfc1337            ignore a RST in TIME-WAIT (RFC 1337)
+ * @param mss                the MSS offered in every SYN, 1..65495 bytes
+ * @param receiveWindow      the receive buffer and initial RCV.WND, in bytes
+ * @param windowScale        the window-scale shift to offer, 0..14, or −1 not to offer it
+ * @param timestamps         offer and use RFC 7323 timestamps
+ * @param sack               offer and use RFC 2018 selective acknowledgments
+ * @param delayedAck         delay ACKs (at most every second full segment)
+ * @param delayedAckTimeout  how long an ACK may be delayed, nanoseconds (below 500 ms, MUST-40)
+ * @param msl                the maximum segment lifetime, nanoseconds; TIME-WAIT lasts 2×MSL
+ * @param rtoMin             the smallest retransmission timeout, nanoseconds
+ * @param rtoInitial         the retransmission timeout before an RTT sample, nanoseconds
+ * @param rtoMax             the largest retransmission timeout, nanoseconds
+ * @param r1                 retransmissions after which the IP layer is told (R1)
+ * @param r2                 retransmissions after which the connection is given up (R2)
+ * @param r2Syn              R2 for a SYN
+ * @param userTimeout        how long sent data may stay unacknowledged before the connection is aborted, nanoseconds
+ * @param backlog            half-open plus not-yet-accepted connections per listener
+ * @param sendBuffer         the most bytes SEND queues
+ * @param invalidAckInterval the least time between ACKs answering unacceptable segments without data, nanoseconds; 0: no limit
  */
 public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWindow, int windowScale,
                       boolean timestamps, boolean sack, boolean delayedAck, long delayedAckTimeout, long msl,
@@ -47,6 +68,11 @@ public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWind
                       int backlog, int sendBuffer, long invalidAckInterval, CongestionAlgorithm congestionControl,
                       boolean ecn, boolean nagle, boolean keepAlive, long keepAliveInterval) {
 
+    /**
+     * Checks every knob's range.
+     *
+     * @throws IllegalArgumentException if a knob is out of its range
+     */
     public Profile {
         check("mss", mss, 1, 65495);
         check("window scale", windowScale, -1, 14);
@@ -69,7 +95,11 @@ public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWind
 
     private static final Profile RFC9293 = new Builder().build();
 
-    /** The defaults tabled above. */
+    /**
+     * The defaults tabled above.
+     *
+     * @return the profile
+     */
     public static Profile rfc9293() {
         return RFC9293;
     }
@@ -77,15 +107,19 @@ public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWind
     /**
      * What a current host offers: window scale 7 with a 256 KiB window, timestamps, SACK,
      * delayed ACK; everything else as {@link #rfc9293()}.
+     *
+     * @return the profile
      */
     public static Profile modern() {
         return builder().windowScale(7).receiveWindow(262_144).timestamps(true).sack(true).delayedAck(true).build();
     }
 
+    /** {@return a builder with the {@link #rfc9293()} defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding this profile's knobs} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.rfc5961 = rfc5961;
@@ -147,27 +181,145 @@ public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWind
         private Builder() {
         }
 
+        /**
+         * Sets whether to apply RFC 5961's checks against blind attacks (challenge ACKs).
+         *
+         * @param v true to do so
+         * @return this builder
+         */
         public Builder rfc5961(boolean v) { rfc5961 = v; return this; }
+        /**
+         * Sets whether to ignore a RST in TIME-WAIT (RFC 1337).
+         *
+         * @param v true to do so
+         * @return this builder
+         */
         public Builder rfc1337(boolean v) { rfc1337 = v; return this; }
+        /**
+         * Sets mss: the MSS offered in every SYN, 1..65495 bytes.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder mss(int v) { mss = v; return this; }
+        /**
+         * Sets receiveWindow: the receive buffer and initial RCV.WND, in bytes.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder receiveWindow(int v) { receiveWindow = v; return this; }
-        /** Shift to offer (0..14), or −1 not to offer window scaling. */
+        /**
+         * Shift to offer (0..14), or −1 not to offer window scaling.
+         *
+         * @param v the shift, or −1
+         * @return this builder
+         */
         public Builder windowScale(int v) { windowScale = v; return this; }
+        /**
+         * Sets whether to offer and use RFC 7323 timestamps.
+         *
+         * @param v true to do so
+         * @return this builder
+         */
         public Builder timestamps(boolean v) { timestamps = v; return this; }
+        /**
+         * Sets whether to offer and use RFC 2018 selective acknowledgments.
+         *
+         * @param v true to do so
+         * @return this builder
+         */
         public Builder sack(boolean v) { sack = v; return this; }
+        /**
+         * Sets whether to delay ACKs (at most every second full segment).
+         *
+         * @param v true to do so
+         * @return this builder
+         */
         public Builder delayedAck(boolean v) { delayedAck = v; return this; }
+        /**
+         * Sets delayedAckTimeout: how long an ACK may be delayed (below 500 ms, MUST-40).
+         *
+         * @param v the duration
+         * @return this builder
+         */
         public Builder delayedAckTimeout(Duration v) { delayedAckTimeout = v.toNanos(); return this; }
+        /**
+         * Sets msl: the maximum segment lifetime; TIME-WAIT lasts 2×MSL.
+         *
+         * @param v the duration
+         * @return this builder
+         */
         public Builder msl(Duration v) { msl = v.toNanos(); return this; }
+        /**
+         * Sets rtoMin: the smallest retransmission timeout.
+         *
+         * @param v the duration
+         * @return this builder
+         */
         public Builder rtoMin(Duration v) { rtoMin = v.toNanos(); return this; }
+        /**
+         * Sets rtoInitial: the retransmission timeout before an RTT sample.
+         *
+         * @param v the duration
+         * @return this builder
+         */
         public Builder rtoInitial(Duration v) { rtoInitial = v.toNanos(); return this; }
+        /**
+         * Sets rtoMax: the largest retransmission timeout.
+         *
+         * @param v the duration
+         * @return this builder
+         */
         public Builder rtoMax(Duration v) { rtoMax = v.toNanos(); return this; }
+        /**
+         * Sets r1: retransmissions after which the IP layer is told (R1).
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder r1(int v) { r1 = v; return this; }
+        /**
+         * Sets r2: retransmissions after which the connection is given up (R2).
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder r2(int v) { r2 = v; return this; }
+        /**
+         * Sets r2Syn: R2 for a SYN.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder r2Syn(int v) { r2Syn = v; return this; }
+        /**
+         * Sets userTimeout: how long sent data may stay unacknowledged before the connection is aborted.
+         *
+         * @param v the duration
+         * @return this builder
+         */
         public Builder userTimeout(Duration v) { userTimeout = v.toNanos(); return this; }
+        /**
+         * Sets backlog: half-open plus not-yet-accepted connections per listener.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder backlog(int v) { backlog = v; return this; }
+        /**
+         * Sets sendBuffer: the most bytes SEND queues.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder sendBuffer(int v) { sendBuffer = v; return this; }
-        /** Least time between ACKs sent in reply to unacceptable segments without data; zero: no limit. */
+        /**
+         * Least time between ACKs sent in reply to unacceptable segments without data; zero: no limit.
+         *
+         * @param v the interval
+         * @return this builder
+         */
         public Builder invalidAckInterval(Duration v) { invalidAckInterval = v.toNanos(); return this; }
         /** Reno, NewReno (the default) or CUBIC. */
         public Builder congestionControl(CongestionAlgorithm v) { congestionControl = v; return this; }
@@ -180,6 +332,12 @@ public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWind
         /** Idle time before a keep-alive probe, and between probes (MUST-27, MUST-28: default 2 h). */
         public Builder keepAliveInterval(Duration v) { keepAliveInterval = v.toNanos(); return this; }
 
+        /**
+         * Builds the profile.
+         *
+         * @return the profile
+         * @throws IllegalArgumentException if a knob is out of its range
+         */
         public Profile build() {
             return new Profile(rfc5961, rfc1337, mss, receiveWindow, windowScale, timestamps, sack, delayedAck,
                     delayedAckTimeout, msl, rtoMin, rtoInitial, rtoMax, r1, r2, r2Syn, userTimeout, backlog,

@@ -18,48 +18,115 @@ public final class SeqNum {
 
     // RFC 9293 §3.4: "Since the space is finite, all arithmetic dealing with sequence numbers must be performed
     // modulo 2^32."
-    /** {@code (a + n) mod 2^32}; {@code n} may be negative. */
+    /**
+     * {@code (a + n) mod 2^32}; {@code n} may be negative.
+     *
+     * @param a a sequence number
+     * @param n the distance, may be negative
+     * @return the sum modulo 2^32
+     */
     public static long add(long a, long n) {
         return (a + n) & MASK;
     }
 
-    /** The signed distance {@code a - b} in sequence space (−2^31 .. 2^31−1). */
+    /**
+     * The signed distance {@code a - b} in sequence space (−2^31 .. 2^31−1).
+     *
+     * @param a a sequence number
+     * @param b another
+     * @return the signed distance from {@code b} to {@code a}
+     */
     public static int diff(long a, long b) {
         return (int) (a - b);
     }
 
+    /**
+     * Whether {@code a} comes before {@code b} in sequence space (RFC 9293 §3.4, modulo 2^32).
+     *
+     * @param a a sequence number
+     * @param b another
+     * @return true when it does
+     */
     public static boolean lt(long a, long b) {
         return (int) (a - b) < 0;
     }
 
+    /**
+     * Whether {@code a} comes before or equal to {@code b} in sequence space (RFC 9293 §3.4, modulo 2^32).
+     *
+     * @param a a sequence number
+     * @param b another
+     * @return true when it does
+     */
     public static boolean leq(long a, long b) {
         return (int) (a - b) <= 0;
     }
 
+    /**
+     * Whether {@code a} comes after {@code b} in sequence space (RFC 9293 §3.4, modulo 2^32).
+     *
+     * @param a a sequence number
+     * @param b another
+     * @return true when it does
+     */
     public static boolean gt(long a, long b) {
         return (int) (a - b) > 0;
     }
 
+    /**
+     * Whether {@code a} comes after or equal to {@code b} in sequence space (RFC 9293 §3.4, modulo 2^32).
+     *
+     * @param a a sequence number
+     * @param b another
+     * @return true when it does
+     */
     public static boolean geq(long a, long b) {
         return (int) (a - b) >= 0;
     }
 
-    /** {@code left =< s < left + size} in sequence space; false when {@code size} is 0. */
+    /**
+     * {@code left =< s < left + size} in sequence space; false when {@code size} is 0.
+     *
+     * @param s    the sequence number tested
+     * @param left the window's left edge
+     * @param size the window's size
+     * @return true when {@code s} is inside
+     */
     public static boolean inWindow(long s, long left, long size) {
         return ((s - left) & MASK) < size;
     }
 
-    /** {@code a =< x =< b} in sequence space (assumes {@code a =< b}). */
+    /**
+     * {@code a =< x =< b} in sequence space (assumes {@code a =< b}).
+     *
+     * @param a the lower bound
+     * @param x the sequence number tested
+     * @param b the upper bound
+     * @return true when {@code x} is between them, both included
+     */
     public static boolean between(long a, long x, long b) {
         return ((x - a) & MASK) <= ((b - a) & MASK);
     }
 
-    /** The larger of two sequence numbers. */
+    /**
+     * The larger of two sequence numbers.
+     *
+     * @param a a sequence number
+     * @param b another
+     * @return the one that comes later in sequence space
+     */
     public static long max(long a, long b) {
         return lt(a, b) ? b : a;
     }
 
-    /** Checks a value is a 32-bit sequence number. */
+    /**
+     * Checks a value is a 32-bit sequence number.
+     *
+     * @param what the value's name, for the message
+     * @param v    the value
+     * @return {@code v}
+     * @throws IllegalArgumentException if {@code v} is not 0..2^32−1
+     */
     public static long require(String what, long v) {
         if (v < 0 || v > MASK) {
             throw new IllegalArgumentException(what + " " + v + " (expected: 0.." + MASK + ")");

@@ -25,6 +25,9 @@ import static dev.tcpstep.repl.Command.Property.CHANGES_SESSION;
  * Help text: the end of {@code help.properties}.
  */
 public final class NotebookCommands {
+    /** What {@code java} alone says at a terminal before it reads lines. */
+    static final String JAVA_HINT = "(Java: end with a line holding only `.`)";
+
     private NotebookCommands() {
     }
 
@@ -75,15 +78,17 @@ public final class NotebookCommands {
         int width = shell.width();
         boolean unicode = shell.style().unicode();
         Notebook sources = new Notebook(NotebookFormat.metadata(null, width, unicode), st.cells());
-        // The outputs saved are those a replay prints: the cells run again in a fresh session
-        // (deterministic by seed), which also draws each diagram as SVG at its point.
-        Replay.Run run = Replay.run(sources);
+        // The command cells run again in a fresh session (deterministic by seed), which draws
+        // each diagram as SVG at its point and prints as a replay will. Java cells and cells
+        // that write files do not run again (their side effects would happen twice): they keep
+        // the outputs they printed here.
+        Replay.Run run = Replay.run(sources, Trust.Policy.KEEP);
         Notebook nb = sources;
         if (run.failedCell() > 0) {
             shell.out().println("warning: replaying the session stopped at cell " + run.failedCell()
                     + "; saved the outputs as they printed here, and the notebook will not replay cleanly");
         } else {
-            nb = run.actual();
+            nb = asPrintedHere(sources, run.actual(), shell);
         }
         try {
             AtomicFile.write(file, NotebookFormat.write(nb));
@@ -106,6 +111,32 @@ public final class NotebookCommands {
                 + " Java, " + md + " markdown)");
     }
 
+    /**
+     * The replayed cells, except where a cell printed otherwise here (a Java cell changed the
+     * simulation, which the replay without Java did not): there the outputs printed here,
+     * which a trusted replay prints too.
+     */
+    private static Notebook asPrintedHere(Notebook here, Notebook replayed, Shell shell) {
+        List<Cell> out = new ArrayList<>();
+        int differ = 0;
+        for (int i = 0; i < here.cells().size(); i++) {
+            Cell h = here.cells().get(i);
+            Cell r = i < replayed.cells().size() ? replayed.cells().get(i) : h;
+            if (h instanceof Notebook.Code hc && r instanceof Notebook.Code rc
+                    && !Notebook.normalize(hc.text()).equals(Notebook.normalize(rc.text()))) {
+                differ++;
+                out.add(hc);
+            } else {
+                out.add(r);
+            }
+        }
+        if (differ > 0) {
+            shell.out().println("note: " + differ + " cells printed otherwise when replayed without their Java cells; "
+                    + "saved as they printed here");
+        }
+        return here.withCells(out);
+    }
+
     // ------------------------------------------------------------------ note
 
     private static void note(NotebookSession st, Token name, List<Token> a) throws CommandException {
@@ -126,12 +157,22 @@ public final class NotebookCommands {
     // ------------------------------------------------------------------ open
 
     private static void open(NotebookSession st, Token name, List<Token> a) throws CommandException {
-        if (a.size() != 1) {
-            throw new CommandException(a.isEmpty() ? "missing file name (expected: open FILE.ipynb)"
-                    : "unexpected argument `" + a.get(1).text() + "` (expected: one FILE.ipynb)",
-                    a.isEmpty() ? name.column() + name.width() : a.get(1).column(), 1);
+        Token ft = null;
+        boolean trust = false;
+        for (Token t : a) {
+            if (t.text().equals("--trust")) {
+                trust = true;
+            } else if (ft == null && !t.text().startsWith("--")) {
+                ft = t;
+            } else {
+                throw new CommandException("unexpected argument `" + t.text() + "` (expected: open FILE.ipynb [--trust])",
+                        t);
+            }
         }
-        Token ft = a.getFirst();
+        if (ft == null) {
+            throw new CommandException("missing file name (expected: open FILE.ipynb [--trust])",
+                    name.column() + name.width(), 1);
+        }
         if (st.openDepth > 0) {
             throw new CommandException("a notebook cannot open another notebook (expected: open at the prompt)", name);
         }
@@ -154,7 +195,9 @@ public final class NotebookCommands {
         }
         shell.out().println("opening " + file + ": " + nb.cells().size() + " cells");
         shell.out().flush();
-        NotebookInput in = new NotebookInput(st, nb.cells(), shell.input(), shell.out());
+        // Java and file-writing cells run only with consent: asked at a terminal, --trust otherwise.
+        NotebookInput in = new NotebookInput(st, nb.cells(), shell.input(), shell.out(),
+                trust ? Trust.Policy.ALL : Trust.Policy.ASK, "`open " + ft.text() + " --trust` runs it");
         st.openDepth++;
         int code;
         try {
@@ -167,6 +210,11 @@ public final class NotebookCommands {
         if (code != 0 || !finished) {
             throw new CommandException("open stopped at cell " + in.cellNumber() + " of " + file
                     + " (its command failed, above); the session keeps what ran before it", -1, 1);
+        }
+        if (!in.skipped().isEmpty()) {
+            shell.out().println("opened " + file + ": " + in.skipped().size() + " cells not run (untrusted); "
+                    + "the session continues from its last cell");
+            return;
         }
         shell.out().println("opened " + file + ": the session continues from its last cell");
     }
@@ -210,7 +258,7 @@ public final class NotebookCommands {
                     + "(expected: java SNIPPET)", -1, 1);
         }
         if (in.interactive() && start.isEmpty()) {
-            shell.out().println("(Java: end with a line holding only `.`)");
+            shell.out().println(JAVA_HINT);
             shell.out().flush();
         }
         StringBuilder sb = new StringBuilder(start);

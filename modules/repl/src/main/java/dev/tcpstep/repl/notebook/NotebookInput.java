@@ -18,6 +18,10 @@ import java.util.List;
  * <p>After the last cell it answers as {@code after} does (the person's own input when a
  * notebook is opened in a live shell), so commands that read more lines later
  * ({@code java}, {@code tour}) still read from the person.
+ *
+ * <p>A cell that needs consent ({@link Trust#needsConsent}) runs only as the
+ * {@link Trust.Policy} says; a cell not run keeps the outputs it was saved with and is
+ * listed in {@link #skipped()}.
  */
 final class NotebookInput implements Input {
     private final NotebookSession session;
@@ -32,13 +36,33 @@ final class NotebookInput implements Input {
     private String last;
     private String lastCommand;
     private int lastIndex = -1;
+    private Trust.Policy policy;
+    private final String trustHint;
+    private boolean running = true;
+    private final List<Skip> skipped = new ArrayList<>();
 
-    /** {@code echo}: where to show each line as if typed (null: silent). */
-    NotebookInput(NotebookSession session, List<Cell> cells, Input after, PrintWriter echo) {
+    /** A cell not run for want of consent: its 1-based number and why it needed consent. */
+    record Skip(int cell, String why) {
+    }
+
+    /**
+     * {@code echo}: where to show each line as if typed (null: silent); {@code policy}: what
+     * to do with cells that need consent; {@code trustHint}: how to run them after all
+     * (ends the line that says a cell was skipped).
+     */
+    NotebookInput(NotebookSession session, List<Cell> cells, Input after, PrintWriter echo, Trust.Policy policy,
+                  String trustHint) {
         this.session = session;
         this.cells = cells;
         this.after = after;
         this.echo = echo;
+        this.policy = policy;
+        this.trustHint = trustHint;
+    }
+
+    /** The cells not run because they needed consent, in order. */
+    List<Skip> skipped() {
+        return List.copyOf(skipped);
     }
 
     /** 1-based number of the cell being run (0 before the first). */
@@ -58,7 +82,7 @@ final class NotebookInput implements Input {
     /** Records the cell that was running when the loop stopped early (a command failed). */
     void closeGroup() {
         if (!done && cell >= 0 && cell < cells.size()) {
-            session.group(new NotebookSession.Group(cells.get(cell), groupStart, session.current()));
+            session.group(new NotebookSession.Group(cells.get(cell), groupStart, session.current(), true));
             done = true;
         }
     }
@@ -71,7 +95,7 @@ final class NotebookInput implements Input {
         attachDiagram();
         while (next >= lines.size()) {
             if (cell >= 0) {
-                session.group(new NotebookSession.Group(cells.get(cell), groupStart, session.current()));
+                session.group(new NotebookSession.Group(cells.get(cell), groupStart, session.current(), running));
             }
             cell++;
             if (cell >= cells.size()) {
@@ -81,6 +105,10 @@ final class NotebookInput implements Input {
             groupStart = session.current();
             lines = linesOf(cells.get(cell));
             next = 0;
+            running = consent(cells.get(cell));
+            if (!running) {
+                lines = List.of();
+            }
         }
         String line = lines.get(next++);
         last = line;
@@ -90,10 +118,58 @@ final class NotebookInput implements Input {
         }
         if (echo != null) {
             boolean javaLine = next > 1 && cells.get(cell) instanceof Code c && c.lang() == Lang.JAVA;
-            echo.println(session.shell.style().command((javaLine ? "java> " : "tcpstep> ") + line));
+            String shown = (javaLine ? "java> " : "tcpstep> ") + line;
+            echo.println(session.shell.style().command(shown));
             echo.flush();
+            if (javaLine) {
+                // Read by the running `java` command, so printed into its output: not the cell's.
+                session.echoed(session.current(), shown + "\n");
+            }
         }
         return line;
+    }
+
+    /** Whether cell {@code c} may run; says why not when it may not (unless the policy keeps quiet). */
+    private boolean consent(Cell c) {
+        String why = Trust.needsConsent(session, c);
+        if (why == null || policy == Trust.Policy.ALL) {
+            return true;
+        }
+        int number = cell + 1;
+        if (policy == Trust.Policy.ASK && after != null && after.interactive() && echo != null) {
+            show(c);
+            String answer = after.readLine("cell " + number + " " + why + ". Run it? [y]es, [n]o, [a]ll: ");
+            String a = answer == null ? "" : answer.strip().toLowerCase(java.util.Locale.ROOT);
+            if (a.equals("a") || a.equals("all")) {
+                policy = Trust.Policy.ALL;
+                return true;
+            }
+            if (a.equals("y") || a.equals("yes")) {
+                return true;
+            }
+        } else if (policy != Trust.Policy.KEEP && echo != null) {
+            show(c);
+        }
+        skipped.add(new Skip(number, why));
+        if (policy != Trust.Policy.KEEP && echo != null) {
+            echo.println(session.shell.style().error(skipLine(number, why, trustHint)));
+            echo.flush();
+        }
+        return false;
+    }
+
+    /** The one line that says a cell was not run. */
+    static String skipLine(int number, String why, String trustHint) {
+        return "skipped cell " + number + ": it " + why + " (untrusted; " + trustHint + ")";
+    }
+
+    /** Shows a cell's lines as they would be typed, without running them. */
+    private void show(Cell c) {
+        boolean java = c instanceof Code code && code.lang() == Lang.JAVA;
+        List<String> l = linesOf(c);
+        for (int i = 0; i < l.size(); i++) {
+            echo.println(session.shell.style().command((java && i > 0 ? "java> " : "tcpstep> ") + l.get(i)));
+        }
     }
 
     /** After a {@code diagram} line ran (and before anything else), the same picture as SVG. */

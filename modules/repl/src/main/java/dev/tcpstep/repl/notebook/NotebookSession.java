@@ -35,14 +35,18 @@ final class NotebookSession implements AutoCloseable {
      */
     private static final Map<Shell, java.lang.ref.WeakReference<NotebookSession>> ALL = new WeakHashMap<>();
 
-    /** The cells of a notebook run through the shell: {@code original} covers executed[start, end). */
-    record Group(Cell original, int start, int end) {
+    /**
+     * The cells of a notebook run through the shell: {@code original} covers executed[start, end).
+     * {@code ran} is false for a cell not run (it needed consent): it keeps its saved outputs.
+     */
+    record Group(Cell original, int start, int end, boolean ran) {
     }
 
     final Shell shell;
     private final Map<Integer, String> notes = new HashMap<>();
     private final Map<Integer, JavaRun> java = new HashMap<>();
     private final Map<Integer, String> svgs = new HashMap<>();
+    private final Map<Integer, String> echoes = new HashMap<>();
     private final List<Group> groups = new ArrayList<>();
     private JavaCells jshell;
     int openDepth;
@@ -84,6 +88,11 @@ final class NotebookSession implements AutoCloseable {
 
     void svg(int index, String svg) {
         svgs.put(index, svg);
+    }
+
+    /** Records a notebook line shown as typed while line {@code index} ran (part of its printed text). */
+    void echoed(int index, String text) {
+        echoes.merge(index, text, String::concat);
     }
 
     void group(Group g) {
@@ -176,7 +185,7 @@ final class NotebookSession implements AutoCloseable {
     }
 
     private Cell fromGroup(Group g, List<Shell.Executed> ex) {
-        if (!(g.original() instanceof Code code)) {
+        if (!(g.original() instanceof Code code) || !g.ran()) {
             return g.original();
         }
         List<Output> outs = new ArrayList<>();
@@ -218,6 +227,14 @@ final class NotebookSession implements AutoCloseable {
     private void outputs(int i, Shell.Executed e, List<Output> outs) {
         String printed = Notebook.normalize(e.output());
         JavaRun j = java.get(i);
+        String echo = echoes.get(i);
+        if (echo != null && printed.startsWith(echo)) {
+            printed = printed.substring(echo.length());
+        }
+        if (j != null && printed.startsWith(NotebookCommands.JAVA_HINT + "\n")) {
+            // The hint a person sees before typing Java lines is not part of the cell's output.
+            printed = printed.substring(NotebookCommands.JAVA_HINT.length() + 1);
+        }
         if (j != null) {
             String mine = Notebook.normalize(j.result().out());
             String err = j.result().error() == null ? "" : Notebook.normalize(j.result().error().text());

@@ -44,10 +44,10 @@ class RoundTripTest {
         NotebookTesting.Ran first = NotebookTesting.shell(SESSION.replace("bogus command\n", "") + "save " + a + "\n");
         assertEquals(0, first.code(), first.out());
         assertTrue(first.out().contains("saved " + a), first.out());
-        NotebookTesting.Ran second = NotebookTesting.shell("open " + a + "\nsave " + b + "\n");
+        NotebookTesting.Ran second = NotebookTesting.shell("open " + a + " --trust\nsave " + b + "\n");
         assertEquals(0, second.code(), second.out());
         assertEquals(Files.readString(a), Files.readString(b));
-        assertEquals(0, NotebookTesting.replay(b.toString()).code());
+        assertEquals(0, NotebookTesting.replay(b.toString(), "--trust").code());
     }
 
     @Test

@@ -40,7 +40,7 @@ class ShippedNotebooksTest {
     Stream<DynamicTest> replaysGreen() throws IOException {
         return notebooks().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
             byte[] before = Files.readAllBytes(p);
-            NotebookTesting.Verb v = NotebookTesting.replay(p.toString());
+            NotebookTesting.Verb v = NotebookTesting.replay(p.toString(), "--trust");
             assertEquals(0, v.code(), () -> "replay of " + p + " failed:\n" + v.out() + v.err());
             assertTrue(v.out().contains("all outputs match"), v.out());
             assertEquals(new String(before), Files.readString(p), "replay without --update must not write");
