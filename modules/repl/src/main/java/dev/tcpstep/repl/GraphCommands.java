@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-import static dev.tcpstep.repl.Command.Kind.META;
+import static dev.tcpstep.repl.Command.Property.CELL;
 
 /**
  * {@code graph seq|cwnd [ENDPOINT] [--ascii]} and {@code export graph seq|cwnd [ENDPOINT] FILE.svg}:
@@ -28,7 +28,9 @@ public final class GraphCommands {
     }
 
     static void registerAll(Shell shell) {
-        shell.register(new Command("graph", META, GraphCommands::graph));
+        shell.register(Command.named("graph").properties(CELL)
+                .completer(Command.Completer.words("seq", "cwnd", "client", "server", "--ascii", "--from", "--to"))
+                .run(GraphCommands::graph));
     }
 
     /** What a graph command asks for: which graph, whose, the time window (-1: all) and the tokens left over. */
