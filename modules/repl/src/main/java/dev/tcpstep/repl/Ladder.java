@@ -176,8 +176,8 @@ public final class Ladder {
                 if (!onArrow) {
                     below.add((wide ? "" : Session.time(r.time()) + " ") + a.label() + (note.isEmpty() ? "" : " " + note));
                 } else if (!note.isEmpty()) {
-                    String withNote = line.stripTrailing() + (r.right() == null ? "" : " ") + note;
-                    if (withNote.length() <= width) {
+                    String withNote = line + (r.right() == null ? "" : " ") + note;
+                    if (withNote.stripTrailing().length() <= width) {
                         line = withNote;
                     } else {
                         below.add(note);
