@@ -1398,13 +1398,11 @@ public final class Connection {
         if (timing && geq(ack, rttSeq)) {
             rtt.sample(now - rttStart);
             timing = false;
-        } else if (backoff == 0) {
+        } else {
+            // RFC 6298 §5 collapses a backed-off RTO "once a new RTT measurement is obtained"; like BSD, Linux and
+            // ns-3, the ACK of new data already does (a departure, listed in package-info).
             rtt.recompute();
         }
-        // RFC 6298 §5: "after retransmitting, once a new RTT measurement is obtained (which can only happen when
-        // new data has been sent and acknowledged), the computations outlined in Section 2 are performed, including
-        // the computation of RTO, which may result in "collapsing" RTO back down after it has been doubled": until
-        // then the backed-off RTO stays.
         retries = 0;
         backoff = 0;
         boolean wasRecovering = cc.inRecovery();
@@ -1768,8 +1766,9 @@ public final class Connection {
         rtt.backOff();
         backoff++;
         timing = false; // RFC 6298 §3, Karn's algorithm: no RTT sample from a retransmitted segment (MUST-18)
-        // RFC 5681 (4): "ssthresh = max (FlightSize / 2, 2*SMSS)", cwnd to one segment.
-        if (!probing) {
+        // RFC 5681 (4): "ssthresh = max (FlightSize / 2, 2*SMSS)", cwnd to one segment. A lost SYN or SYN,ACK leaves
+        // ssthresh "arbitrarily high" (§3.1) and only shrinks the initial window (afterEstablished).
+        if (!probing && !synPhase) {
             cc.onTimeout(diff(sndNxt, sndUna), sndNxt, now);
             // RFC 2018 §8: "after a retransmit timeout the data sender SHOULD turn off all of the SACKed bits"
             board.clear();
@@ -1812,8 +1811,8 @@ public final class Connection {
     /** (Re)starts the keep-alive timer: traffic just passed, or keep-alives were switched on. */
     private void armKeepAlive(long t) {
         if (keepAlive && state.synchronizedState() && state != State.TIME_WAIT) {
-            // RFC 9293 §3.8.4 (MUST-26): "This interval MUST be configurable and MUST default to no less than two
-            // hours."
+            // RFC 9293 §3.8.4 (MUST-27, MUST-28): "This interval MUST be configurable (MUST-27) and MUST default to
+            // no less than two hours (MUST-28)."
             timers.set(KEEP_ALIVE, t + p.keepAliveInterval());
         }
     }
@@ -1826,13 +1825,13 @@ public final class Connection {
             // no data or acknowledgment packets have been received for the connection within an interval."
             return;
         }
-        // RFC 9293 §3.8.4: "Such a segment generally contains SEG.SEQ = SND.NXT-1 and may or may not contain
-        // one garbage octet of data." No garbage octet here. (MUST-27: a probe left unanswered does not end the
+        // RFC 9293 §3.8.4 (SHLD-12): "Such a segment generally contains SEG.SEQ = SND.NXT-1"; "An implementation
+        // SHOULD send a keep-alive segment with no data". (MUST-29: a probe left unanswered does not end the
         // connection.)
         Segment s = emit(add(sndNxt, -1), ACK, Payload.EMPTY);
         if (trace) {
             note(Event.Kind.TIMER, "keep-alive probe seq " + s.seq() + " (idle " + ms(p.keepAliveInterval()) + ")",
-                    "3.8.4", "MUST-26", s);
+                    "3.8.4", "SHLD-12", s);
         }
     }
 

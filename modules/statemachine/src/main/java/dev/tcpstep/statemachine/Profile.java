@@ -37,8 +37,8 @@ import java.time.Duration;
  *   the seed notes show it</td></tr>
  * <tr><td>nagle</td><td>off</td><td>§3.7.4 SHLD-7 is implemented, but every SEND shows its own
  *   segment at once when stepping by hand; each connection can switch it (MUST-17)</td></tr>
- * <tr><td>keepAlive / keepAliveInterval</td><td>off / 2 h</td><td>§3.8.4: off by default (MUST-24),
- *   interval configurable and at least two hours by default (MUST-26)</td></tr>
+ * <tr><td>keepAlive / keepAliveInterval</td><td>off / 2 h</td><td>§3.8.4: off by default (MUST-25),
+ *   interval configurable (MUST-27) and at least two hours by default (MUST-28)</td></tr>
  * </table>
  */
 public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWindow, int windowScale,
@@ -177,7 +177,7 @@ public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWind
         public Builder nagle(boolean v) { nagle = v; return this; }
         /** Keep-alives (§3.8.4) for new connections; {@link Connection#keepAlive(boolean)} switches one. */
         public Builder keepAlive(boolean v) { keepAlive = v; return this; }
-        /** Idle time before a keep-alive probe, and between probes (MUST-26: default 2 h). */
+        /** Idle time before a keep-alive probe, and between probes (MUST-27, MUST-28: default 2 h). */
         public Builder keepAliveInterval(Duration v) { keepAliveInterval = v.toNanos(); return this; }
 
         public Profile build() {

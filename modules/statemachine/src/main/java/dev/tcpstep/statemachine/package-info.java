@@ -59,8 +59,10 @@
  *
  * <h2>Departures from RFC 9293, on purpose</h2>
  * <ul>
- * <li>Data and FIN on a SYN are not queued (the RFC says "queued for processing later"):
- *   they are not acknowledged, so the peer retransmits them.</li>
+ * <li>Data and FIN on a SYN that arrives in LISTEN are not queued (the RFC says "queued for
+ *   processing later"): they are not acknowledged, so the peer retransmits them. On a SYN
+ *   in SYN-SENT (simultaneous open) they are queued and processed once ESTABLISHED is
+ *   reached (§3.10.7.3).</li>
  * <li>RECEIVE in CLOSING, LAST-ACK and TIME-WAIT hands out data already on hand before
  *   answering "connection closing" (the CLOSE-WAIT rule), so no received byte is lost.</li>
  * <li>In SYN-SENT the RFC 5961 exact-sequence test for RST is not applied (RCV.NXT is not
@@ -80,14 +82,37 @@
  *   acceptability test.</li>
  * <li>On a retransmission timeout the segment at the front goes again (§3.10.8); the rest of
  *   the unacknowledged flight follows as ACKs reopen the congestion window (go-back-N from
- *   SND.UNA with RFC 5681's one-segment loss window), SND.NXT never moving back.</li>
+ *   SND.UNA with RFC 5681's one-segment loss window), SND.NXT never moving back. SACK
+ *   information is dropped then (RFC 2018 §8), so go-back-N resends SACKed bytes too.</li>
+ * <li>Loss recovery: duplicate ACKs by RFC 5681 §2, limited transmit (RFC 3042), fast
+ *   retransmit and recovery (RFC 5681 §3.2) with NewReno partial ACKs (RFC 6582, the
+ *   default; {@link dev.tcpstep.statemachine.Profile#congestionControl()}) or, with SACK
+ *   agreed, RFC 6675's pipe and NextSeg. Partial ACKs restart the retransmission timer each
+ *   time (RFC 6582 §4 "Slow-but-Steady"). RFC 6675 recovery starts on the third duplicate
+ *   ACK only (not on IsLost alone), counts pipe in SMSS pieces from SND.UNA, and has no
+ *   rescue retransmission (NextSeg rule 4). A backed-off RTO collapses at the next ACK of new
+ *   data, as in BSD, Linux and ns-3; RFC 6298 §5 waits for a new RTT sample (Karn). CUBIC
+ *   (RFC 9438) has no HyStart and always uses fast convergence.</li>
+ * <li>ECN (RFC 3168, {@link dev.tcpstep.statemachine.Profile#ecn()}, off by default): new
+ *   data is sent ECT(0), retransmissions and pure ACKs Not-ECT; no ECN nonce; with cwnd at
+ *   one segment an ECE does not restart the retransmission timer (§6.1.2).</li>
+ * <li>Nagle (§3.7.4, SHLD-7) is implemented but off in {@code rfc9293()}, so each SEND shows
+ *   its segment at once when stepping by hand; {@link dev.tcpstep.statemachine.Connection#nagle(boolean)}
+ *   switches it per connection (MUST-17).</li>
+ * <li>Keep-alives (§3.8.4) are off by default (MUST-25), switched per connection
+ *   ({@link dev.tcpstep.statemachine.Connection#keepAlive(long, boolean)}, MUST-24), every
+ *   {@link dev.tcpstep.statemachine.Profile#keepAliveInterval()} (configurable, MUST-27; 2 h,
+ *   MUST-28) of idleness, only with nothing outstanding (MUST-26); unanswered probes never end
+ *   the connection (MUST-29): there is no probe count.</li>
+ * <li>PAWS (RFC 7323 §5.3) rejects old timestamps before the acceptability test; segments
+ *   without a timestamp option after timestamps were agreed are still accepted (RFC 7323
+ *   §3.2's SHOULD-drop is not applied).</li>
  * <li>After a RECEIVE the new window is announced at once only when the peer's view of it was
  *   smaller than one segment or it has at least doubled; otherwise the next segment carries
  *   it (§3.8.6.2.2 leaves the moment open). RECEIVE before ESTABLISHED answers "ok" with no
  *   data: nothing is queued in a sans-I/O endpoint, the caller asks again.</li>
- * <li>Not implemented: security/compartment (obsolete), PAWS and SACK-based loss recovery
- *   (SACK blocks are generated, not acted on), fast retransmit, Nagle (so always "off",
- *   MUST-17), keep-alives (default off, MUST-24), ICMP.</li>
+ * <li>Not implemented: security/compartment (obsolete), ICMP (no path MTU discovery, no soft
+ *   errors), D-SACK (RFC 2883) reactions and RACK-TLP (RFC 8985).</li>
  * </ul>
  */
 package dev.tcpstep.statemachine;

@@ -447,7 +447,22 @@ class RecoveryTest {
             assertEquals("loss recovery after RTO", f.c.congestion().phase());
             assertEquals(2 * Fx.SEC, f.c.tcb().rto(), "RFC 6298 (5.5): backed off");
             f.in(f.peer(TcpFlags.ACK, 5001, 1001));
-            assertEquals(2 * Fx.SEC, f.c.tcb().rto(), "RFC 6298 §5: no collapse without a new sample");
+            assertEquals(Fx.SEC, f.c.tcb().rto(), "the ACK of new data collapses the backoff (package-info)");
+            assertEquals(SMSS + 1000, f.c.congestion().cwnd(), "slow start from one segment");
+        }
+    }
+
+    @Nested
+    class LostSyn {
+        @Test
+        void synRetransmitted_initialWindowOneSegment_slowStart() {
+            Fx f = Fx.synSent(newReno());
+            f.fire();
+            f.in(f.peerBuilder(TcpFlags.SYN | TcpFlags.ACK, 5000, 1).options(List.of(new TcpOption.Mss(SMSS))).build());
+            // RFC 5681 §3.1: after a lost SYN the initial window is one segment
+            assertEquals(SMSS, f.c.congestion().cwnd());
+            assertEquals(Integer.MAX_VALUE, f.c.congestion().ssthresh(), "a lost SYN is not a congestion signal");
+            assertEquals("slow start", f.c.congestion().phase());
         }
     }
 
@@ -674,6 +689,82 @@ class RecoveryTest {
             f.in(f.peer(TcpFlags.ACK, 5003, 1));
             f.expectState(State.CLOSE_WAIT).expectSent(ack(1, 5003));
             assertEquals(1, f.c.readable());
+        }
+    }
+
+    /** Two hosts over {@link Net}: seeded losses, exact bytes, the same trace twice. */
+    @Nested
+    class SeededLossyRuns {
+        static final int BYTES = 200_000;
+
+        static Profile profile(CongestionAlgorithm a, boolean sack, boolean ecn) {
+            return Profile.rfc9293().toBuilder().congestionControl(a).sack(sack).ecn(ecn).r2(30)
+                    .userTimeout(Duration.ofHours(1)).build();
+        }
+
+        /** A transfer client → server; returns the wire, one line per segment, and checks the bytes. */
+        String transfer(Profile p, long seed, double loss) {
+            Net n = new Net(p, IsnSource.fixed(0), p, IsnSource.fixed(5000));
+            n.random = new java.util.SplittableRandom(seed);
+            n.loss = loss;
+            n.jitter = 2 * Net.MS;
+            n.server.listen(80);
+            n.send(n.client.open(0, 49152, Net.SERVER, 80).sent(), true);
+            n.run(Duration.ofSeconds(60).toNanos());
+            assertEquals(State.ESTABLISHED, n.clientConn().state(), "seed " + seed);
+            byte[] b = new byte[BYTES];
+            new java.util.SplittableRandom(seed).nextBytes(b);
+            n.send(n.clientConn().send(n.now, Payload.copyOf(b)).sent(), true);
+            for (int i = 0; i < 100 && n.received(n.serverConn()).length < BYTES; i++) {
+                n.run(n.now + Duration.ofSeconds(60).toNanos());
+                n.drain();
+            }
+            assertArrayEquals(b, n.received(n.serverConn()), "seed " + seed + " bytes");
+            assertTrue(n.violations.isEmpty(), n.violations.toString());
+            StringBuilder w = new StringBuilder();
+            for (Segment s : n.wire) {
+                w.append(s).append(' ').append(Connection.ecnField(s.ip())).append('\n');
+            }
+            for (Event e : n.events) {
+                w.append(e.time()).append(' ').append(e).append('\n');
+            }
+            return w.toString();
+        }
+
+        @Test
+        void everyAlgorithm_exactBytes_sameTraceTwice() {
+            for (CongestionAlgorithm a : CongestionAlgorithm.values()) {
+                for (boolean sack : new boolean[] {false, true}) {
+                    for (long seed = 1; seed <= 3; seed++) {
+                        Profile p = profile(a, sack, seed == 2);
+                        String first = transfer(p, seed, 0.03);
+                        assertEquals(first, transfer(p, seed, 0.03), a + " sack " + sack + " seed " + seed);
+                    }
+                }
+            }
+        }
+
+        @Test
+        void oneLoss_fastRetransmitInsteadOfTheTimer() {
+            Profile p = profile(CongestionAlgorithm.NEW_RENO, false, false);
+            Net n = new Net(p, IsnSource.fixed(0), p, IsnSource.fixed(5000));
+            long[] count = {0};
+            n.dropRule = (s, toServer) -> toServer && s.seq() == 1 + 20 * 1460L && count[0]++ == 0;
+            n.server.listen(80);
+            n.send(n.client.open(0, 49152, Net.SERVER, 80).sent(), true);
+            n.run(Duration.ofSeconds(1).toNanos());
+            byte[] b = new byte[40 * 1460]; // within the receive window: no zero-window probes
+            n.send(n.clientConn().send(n.now, Payload.copyOf(b)).sent(), true);
+            for (int i = 0; i < 100 && n.received(n.serverConn()).length < b.length; i++) {
+                n.run(n.now + Duration.ofSeconds(30).toNanos());
+                n.drain();
+            }
+            assertEquals(b.length, n.received(n.serverConn()).length);
+            assertEquals(2, count[0], "the segment went twice: dropped, then retransmitted");
+            assertTrue(n.events.stream().noneMatch(e -> e.cause() instanceof Event.Cause.Timer t
+                    && t.name().equals("retransmission")), () -> n.events.stream().filter(e -> e.cause()
+                    instanceof Event.Cause.Timer).map(Event::toString).toList().toString());
+            assertTrue(n.events.stream().anyMatch(e -> e.text().contains("fast retransmit")), n.trace());
         }
     }
 }

@@ -69,7 +69,7 @@ abstract class WindowControl implements CongestionControl {
 
     @Override
     public long sendWindow() {
-        if (!inRecovery && dupAcks > 0 && dupAcks < DUP_THRESH) {
+        if (!inRecovery && !afterTimeout && dupAcks > 0 && dupAcks < DUP_THRESH) {
             // RFC 3042 §2: "The TCP sender can only send a new segment if ... the amount of outstanding data would
             // remain less than or equal to the congestion window plus 2 segments."
             return cwnd + (long) dupAcks * smss;
@@ -84,6 +84,9 @@ abstract class WindowControl implements CongestionControl {
         // RFC 6582 §3.2 step 1: "the variable recover ... initialized to the initial send sequence number"
         this.recover = iss;
         this.ecnRecover = iss;
+        this.dupAcks = 0;
+        this.inRecovery = false;
+        this.afterTimeout = false;
     }
 
     @Override
