@@ -82,6 +82,22 @@ class SeqGraphTest {
     }
 
     @Test
+    void sackBlocksAreTheOptionsTheSenderReceived() {
+        Simulation sim = Scenarios.connected(Profile.rfc9293().toBuilder().sack(true).build(), LinkProfile.DEFAULT,
+                null);
+        Scenarios.transfer(sim, 20 * MSS, 4);
+        SeqGraph g = SeqGraph.of(sim.trace().entries(), "client");
+        List<SeqGraph.Ack> withSack = g.acks().stream().filter(a -> !a.sacks().isEmpty()).toList();
+        assertFalse(withSack.isEmpty(), "the hole makes the receiver SACK");
+        SeqGraph.Bar gone = g.bars().stream().filter(SeqGraph.Bar::lost).findFirst().orElseThrow();
+        for (SeqGraph.Ack a : withSack) {
+            assertTrue(a.sacks().getFirst()[0] >= gone.end(), "blocks lie above the hole");
+        }
+        assertTrue(String.join("\n", g.text(100, 16, false).subList(2, 2 + 16)).contains("S"), "SACK drawn");
+        assertTrue(g.svg().contains("stroke=\"#8250df\" stroke-width=\"3\"/>"), "SACK drawn in the SVG");
+    }
+
+    @Test
     void textFitsTheWidthAndShowsRetransmissionsAndLosses() {
         SeqGraph g = SeqGraph.of(lossy().trace().entries(), "client");
         for (int width : new int[] {60, 100, 160}) {
