@@ -60,12 +60,19 @@ public final class LinuxSocket {
         Thread.ofPlatform().daemon().name("tcpstep-linux-socket-err").start(this::readErrors);
     }
 
+    /**
+     * The system's own interpreter when there is one: a version manager's shim earlier on the
+     * PATH (pyenv) can take seconds to start under load, longer than a socket call may wait.
+     */
+    private static final String PYTHON = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/python3"))
+            ? "/usr/bin/python3" : "python3";
+
     static LinuxSocket start(TunLink link) {
         Availability a = Availability.check();
         if (!a.python3()) {
             throw new TunUnavailableException(List.of("no python3 on the PATH (the kernel-side socket programs need it)"));
         }
-        List<String> cmd = link.namespace().command("python3", "-u", "-c", SCRIPT);
+        List<String> cmd = link.namespace().command(PYTHON, "-u", "-c", SCRIPT);
         try {
             Process p = new ProcessBuilder(cmd).start();
             return new LinuxSocket(link, p);
