@@ -8,6 +8,7 @@ import dev.tcpstep.link.TraceEntry;
 import dev.tcpstep.statemachine.Connection;
 import dev.tcpstep.statemachine.Event;
 import dev.tcpstep.statemachine.State;
+import dev.tcpstep.statemachine.CongestionSnapshot;
 import dev.tcpstep.statemachine.Tcb;
 
 import java.util.ArrayList;
@@ -189,6 +190,18 @@ public final class Renderers {
                 + (t.sndShift() < 0 ? "" : ", wscale " + t.sndShift() + "/" + t.rcvShift())
                 + (t.timestamps() ? ", ts" : "") + (t.sack() ? ", sack" : ""));
         return out;
+    }
+
+    /**
+     * The sender's congestion state for {@code show}: algorithm and phase (RFC 5681 slow start,
+     * congestion avoidance, fast recovery; RFC 6675 SACK recovery), cwnd, ssthresh and the
+     * bytes in flight. An ssthresh still at its initial "arbitrarily high" value
+     * (RFC 5681 §3.1) prints as {@code unlimited}.
+     */
+    public static String congestion(CongestionSnapshot k) {
+        String ssthresh = k.ssthresh() >= Integer.MAX_VALUE ? "unlimited" : k.ssthresh() + " bytes";
+        return "cc       " + k.algorithm() + ", " + k.phase() + ": cwnd " + k.cwnd() + " bytes, ssthresh " + ssthresh
+                + ", in flight " + k.flightSize() + " bytes";
     }
 
     private static void row(List<String> out, String name, long v) {

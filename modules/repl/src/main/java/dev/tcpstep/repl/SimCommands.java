@@ -423,6 +423,7 @@ final class SimCommands {
         out.println("  RTO      " + (t.rto() / 1_000_000) + " ms" + (t.srtt() >= 0 ? ", SRTT " + t.srtt() / 1_000_000
                 + " ms, RTTVAR " + t.rttvar() / 1_000_000 + " ms" : "") + (t.retransmissions() > 0
                 ? ", " + t.retransmissions() + " retransmissions" : ""));
+        Renderers.wrap(Renderers.congestion(c.congestion()), s.width(), "  ", "           ").forEach(out::println);
         out.println("  queues   " + t.unsent() + " bytes unsent, " + t.readable() + " bytes to read");
         long d = c.nextDeadline();
         out.println("  timer    " + (d == Connection.NEVER ? "none armed" : "next at " + Session.time(d)));
