@@ -142,7 +142,10 @@ public final class AtomicFile {
      * when missing) and removes the temporary files of earlier processes that were killed
      * while writing, wherever they were. Call once at start-up.
      *
+     * @param journalDir the directory for the journal's {@code .pending} entries; created
+     *                   with its parents when missing
      * @return how many leftover temporary files were removed
+     * @throws IOException if {@code journalDir} cannot be created or listed
      */
     public static int recover(Path journalDir) throws IOException {
         Files.createDirectories(journalDir);

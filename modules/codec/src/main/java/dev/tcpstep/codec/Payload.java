@@ -86,6 +86,13 @@ public final class Payload {
      * Takes ownership of {@code length} bytes of {@code bytes} from {@code offset} without
      * copying: the caller must never change those bytes afterwards. The payload keeps the
      * whole array reachable; its bytes are exposed only as copies and read-only views.
+     *
+     * @param bytes  the array, from now on owned by the payload
+     * @param offset index of the payload's first byte in {@code bytes}
+     * @param length the number of bytes
+     * @return the payload ({@link #EMPTY} when {@code length} is 0)
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not lie
+     *         within {@code bytes}
      */
     public static Payload wrapOwned(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);

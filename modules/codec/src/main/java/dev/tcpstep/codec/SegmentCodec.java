@@ -78,6 +78,10 @@ public final class SegmentCodec {
      * verification as {@link #decode(byte[], int, int)}, but the payload is a slice of
      * {@code packet} instead of a copy. The caller must not change the array afterwards.
      *
+     * @param packet the bytes holding the packet, from now on owned by the segment
+     * @param offset index of the IP header's first byte
+     * @param length the packet's length in bytes
+     * @return the segment, its checksum verdict included
      * @throws MalformedPacketException on any problem (the array is then not kept)
      */
     public static Segment decodeOwned(byte[] packet, int offset, int length) {
@@ -87,7 +91,13 @@ public final class SegmentCodec {
         return Reader.segment(s, l, true);
     }
 
-    /** {@link #decodeOwned(byte[], int, int)} of a whole array. */
+    /**
+     * {@link #decodeOwned(byte[], int, int)} of a whole array.
+     *
+     * @param packet the bytes, starting with the IP header, from now on owned by the segment
+     * @return the segment, its checksum verdict included
+     * @throws MalformedPacketException on any problem (the array is then not kept)
+     */
     public static Segment decodeOwned(byte[] packet) {
         return decodeOwned(packet, 0, packet.length);
     }
@@ -106,6 +116,9 @@ public final class SegmentCodec {
      * <p>Never for outside input: bytes from a socket, a file, a capture or a user go through
      * {@link #decode(byte[])}. A simulated wire that flipped a bit must decode the damaged bytes.
      *
+     * @param sent    the segment this program encoded
+     * @param encoded the bytes {@code encode(sent)} produced, unchanged since
+     * @return the segment {@code decode(encoded)} would return
      * @throws IllegalArgumentException when {@code encoded} is not as long as {@code sent} encodes
      *         (a programming error: these are not its bytes)
      * @throws MalformedPacketException where {@code decode(encoded)} would throw

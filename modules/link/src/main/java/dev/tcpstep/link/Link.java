@@ -16,16 +16,20 @@ import java.net.InetAddress;
  * {@link #awaitFar}, in order, each once.
  */
 public interface Link {
-    /** The link's clock in nanoseconds (virtual or monotonic); only differences mean anything. */
+    /** {@return the link's clock in nanoseconds (virtual or monotonic); only differences mean anything} */
     long now();
 
-    /** The near side's address: the source of injected segments. */
+    /** {@return the near side's address: the source of injected segments} */
     InetAddress nearAddress();
 
-    /** The far side's address: the TCP under test. */
+    /** {@return the far side's address: the TCP under test} */
     InetAddress farAddress();
 
-    /** Sends a segment from the near side toward the TCP under test, as built. */
+    /**
+     * Sends a segment from the near side toward the TCP under test, as built.
+     *
+     * @param segment the segment, sent exactly as it is (no checksum or field is fixed up)
+     */
     void inject(Segment segment);
 
     /**
@@ -34,13 +38,21 @@ public interface Link {
      * {@code deadline} on {@link #now()}'s clock. Returns that segment, or null at the
      * deadline. A virtual clock stops at the arrival (or the deadline); a real one keeps running,
      * so the arrival carries the time it came.
+     *
+     * @param deadline the latest time to wait until, on {@link #now()}'s clock
+     * @return the far side's next segment not returned before, or null at the deadline
      */
     Arrival awaitFar(long deadline);
 
-    /** A segment the far side sent, and when it arrived on {@link #now()}'s clock. */
+    /**
+     * A segment the far side sent, and when it arrived on {@link #now()}'s clock.
+     *
+     * @param time    when the segment arrived, nanoseconds on {@link #now()}'s clock
+     * @param segment the segment the far side sent
+     */
     record Arrival(long time, Segment segment) {
     }
 
-    /** The one ordered log of what happened on this link. */
+    /** {@return the one ordered log of what happened on this link} */
     Trace trace();
 }

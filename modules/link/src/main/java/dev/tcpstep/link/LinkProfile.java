@@ -45,7 +45,20 @@ public record LinkProfile(long delayNanos, long jitterNanos, long bitsPerSecond,
         probability("corrupt", corrupt);
     }
 
-    /** A profile without ECN marking (every packet the loss draw picks is dropped). */
+    /**
+     * A profile without ECN marking (every packet the loss draw picks is dropped).
+     *
+     * @param delayNanos    one-way propagation delay
+     * @param jitterNanos   extra delay drawn uniformly from {@code [0, jitter]} per packet
+     * @param bitsPerSecond serialization rate; 0 means infinitely fast
+     * @param mtu           largest IP packet the wire carries; larger ones are dropped (and traced)
+     * @param loss          probability a packet is lost
+     * @param duplicate     probability a packet is delivered twice
+     * @param reorder       probability a packet is held back by an extra {@code reorderNanos}
+     * @param reorderNanos  how long a reordered packet is held back
+     * @param corrupt       probability one random bit of a packet is flipped
+     * @throws IllegalArgumentException if a duration or the rate is negative, the MTU is not 68..65535 or a probability is not 0..1
+     */
     public LinkProfile(long delayNanos, long jitterNanos, long bitsPerSecond, int mtu, double loss,
                        double duplicate, double reorder, long reorderNanos, double corrupt) {
         this(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt, false);
@@ -147,7 +160,12 @@ public record LinkProfile(long delayNanos, long jitterNanos, long bitsPerSecond,
                 ecnMarking);
     }
 
-    /** The same wire marking CE instead of dropping ECN-capable packets (RFC 3168 §5) when {@code on}. */
+    /**
+     * The same wire marking CE instead of dropping ECN-capable packets (RFC 3168 §5) when {@code on}.
+     *
+     * @param on true to mark ECN-capable packets CE, false to drop them like the others
+     * @return the new profile
+     */
     public LinkProfile withEcnMarking(boolean on) {
         return new LinkProfile(delayNanos, jitterNanos, bitsPerSecond, mtu, loss, duplicate, reorder, reorderNanos, corrupt,
                 on);

@@ -479,6 +479,10 @@ public final class Simulation {
      * the TCP under test. {@code near} is switched to manual, so its own TCP only suggests
      * (its TCB follows what is injected, for {@code show}); injected segments go out as built.
      * Waiting runs arrivals and the far side's timers, never the near side's.
+     *
+     * @param near the endpoint a person or a script drives; switched to manual
+     * @return the link, its far side {@code near}'s peer
+     * @throws IllegalArgumentException if {@code near} is not an endpoint of this simulation
      */
     public Link link(Endpoint near) {
         if (near.simulation() != this) {
@@ -836,7 +840,12 @@ public final class Simulation {
             return call("read", (c, now) -> c.receive(now, Integer.MAX_VALUE)).data();
         }
 
-        /** RECEIVE at most {@code max} bytes. */
+        /**
+         * RECEIVE at most {@code max} bytes.
+         *
+         * @param max the most bytes to read
+         * @return the bytes received and not yet read, at most {@code max} (empty when none)
+         */
         public Payload read(int max) {
             return call("read " + max, (c, now) -> c.receive(now, max)).data();
         }

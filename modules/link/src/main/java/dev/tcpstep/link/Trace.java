@@ -17,6 +17,8 @@ public final class Trace {
     /**
      * Appends an entry (in time order) and tells the listeners. The {@link Simulation} adds its
      * own; another {@link Link} (the TUN link) records its packets and events here.
+     *
+     * @param e the entry, no earlier than the last one
      */
     public void add(TraceEntry e) {
         entries.add(e);

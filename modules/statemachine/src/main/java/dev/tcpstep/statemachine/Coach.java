@@ -58,17 +58,30 @@ public final class Coach {
     /**
      * One coaching note: what differs, the rule, and what would have been right.
      *
+     * @param text    the note as shown to the person: what differs and what would have been right
      * @param section the RFC 9293 section of the rule, e.g. {@code 3.10.7.4}
      * @param must    its MUST-n label, or null
      */
     public record Note(String text, String section, String must) {
     }
 
-    /** The judgement on one typed segment: its meaning and the note (null when it is right). */
+    /**
+     * The judgement on one typed segment: its meaning and the note (null when it is right).
+     *
+     * @param meaning what the typed segment amounts to
+     * @param note    the coaching note, or null when the segment is right
+     */
     public record Verdict(Meaning meaning, Note note) {
     }
 
-    /** True when {@code typed} is {@code suggested} as far as the peer can tell: flags, seq, ack and data. */
+    /**
+     * True when {@code typed} is {@code suggested} as far as the peer can tell: flags, seq, ack
+     * (when ACK is set) and data, and the ports.
+     *
+     * @param typed     the segment a person typed
+     * @param suggested the segment suggested for this host
+     * @return whether the peer could tell them apart
+     */
     public static boolean sameAs(Segment typed, Segment suggested) {
         return typed.flags().equals(suggested.flags()) && typed.seq() == suggested.seq()
                 && (!typed.has(ACK) || typed.ack() == suggested.ack())
@@ -76,7 +89,13 @@ public final class Coach {
                 && typed.srcPort() == suggested.srcPort() && typed.dstPort() == suggested.dstPort();
     }
 
-    /** The suggested segment {@code typed} is the same as ({@link #sameAs}), or null. */
+    /**
+     * The suggested segment {@code typed} is the same as ({@link #sameAs}), or null.
+     *
+     * @param typed      the segment a person typed
+     * @param suggestion the segments suggested for this host
+     * @return the first of {@code suggestion} that is the same as {@code typed}, or null when none is
+     */
     public static Segment matching(Segment typed, List<Segment> suggestion) {
         for (Segment s : suggestion) {
             if (sameAs(typed, s)) {

@@ -15,7 +15,7 @@ public enum CongestionAlgorithm {
         this.displayName = displayName;
     }
 
-    /** The usual spelling: Reno, NewReno, CUBIC. */
+    /** {@return the usual spelling: Reno, NewReno, CUBIC} */
     public String displayName() {
         return displayName;
     }

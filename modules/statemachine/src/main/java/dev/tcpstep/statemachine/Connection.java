@@ -345,6 +345,8 @@ public final class Connection {
     /**
      * The sender's congestion state (RFC 5681, RFC 6582, RFC 9438): algorithm, phase, cwnd,
      * ssthresh and FlightSize, for {@code show} and the cwnd plot.
+     *
+     * @return the snapshot; phase "closed" and FlightSize 0 before an ISS was chosen
      */
     public CongestionSnapshot congestion() {
         String phase = iss < 0 ? "closed" : cc.phase();
@@ -352,7 +354,7 @@ public final class Connection {
         return new CongestionSnapshot(cc.algorithm(), phase, cc.cwnd(), cc.ssthresh(), flight);
     }
 
-    /** True while the Nagle algorithm (§3.7.4) holds small segments on this connection. */
+    /** {@return true while the Nagle algorithm (§3.7.4) holds small segments on this connection} */
     public boolean nagle() {
         return nagle;
     }
@@ -361,12 +363,14 @@ public final class Connection {
      * Switches the Nagle algorithm for this connection (RFC 9293 §3.7.4 MUST-17: "there MUST be
      * a way for an application to disable the Nagle algorithm on an individual connection").
      * Data it held goes with the connection's next step.
+     *
+     * @param on true to turn the Nagle algorithm on, false to turn it off
      */
     public void nagle(boolean on) {
         nagle = on;
     }
 
-    /** True when keep-alives (§3.8.4) are on for this connection. */
+    /** {@return true when keep-alives (§3.8.4) are on for this connection} */
     public boolean keepAlive() {
         return keepAlive;
     }
@@ -375,6 +379,9 @@ public final class Connection {
      * Switches keep-alives for this connection (RFC 9293 §3.8.4 MUST-24: "the application MUST
      * be able to turn them on or off for each TCP connection"); the first probe goes after
      * {@link Profile#keepAliveInterval()} without traffic.
+     *
+     * @param now the current time, virtual nanoseconds; the keep-alive timer starts from it
+     * @param on  true to turn keep-alives on (arming the timer), false to turn them off (stopping it)
      */
     public void keepAlive(long now, boolean on) {
         keepAlive = on;
@@ -385,12 +392,16 @@ public final class Connection {
         }
     }
 
-    /** True when RFC 3168 ECN was agreed on the SYN exchange. */
+    /** {@return true when RFC 3168 ECN was agreed on the SYN exchange} */
     public boolean ecn() {
         return ecnOk;
     }
 
-    /** The byte ranges above SND.UNA the peer reported SACKed (RFC 6675 scoreboard), as {left, right}. */
+    /**
+     * The byte ranges above SND.UNA the peer reported SACKed (RFC 6675 scoreboard), as {left, right}.
+     *
+     * @return the ranges, each a {@code long[]} of left and right edge
+     */
     public List<long[]> sacked() {
         return board.ranges();
     }

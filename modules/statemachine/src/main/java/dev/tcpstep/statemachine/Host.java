@@ -300,6 +300,11 @@ public final class Host {
      * what this host was shown to owe (a connection's reply, or the reset a CLOSED port or a
      * listener gives, §3.10.7.1–2). A segment equal to the suggestion is exactly accepting it:
      * nothing changes and no connection is made for it.
+     *
+     * @param now        the current time, virtual nanoseconds
+     * @param s          the segment a person made this host send
+     * @param suggestion the segments this host was shown to owe; may be empty
+     * @return the events it caused; none when {@code s} equals the suggestion
      */
     public List<Event> sendCrafted(long now, Segment s, List<Segment> suggestion) {
         FourTuple t = FourTuple.ofDeparting(s);

@@ -61,6 +61,11 @@ import java.time.Duration;
  * @param backlog            half-open plus not-yet-accepted connections per listener
  * @param sendBuffer         the most bytes SEND queues
  * @param invalidAckInterval the least time between ACKs answering unacceptable segments without data, nanoseconds; 0: no limit
+ * @param congestionControl  the congestion control algorithm: Reno, NewReno or CUBIC
+ * @param ecn                offer ECN on the SYN (RFC 3168) and react to CE marks
+ * @param nagle              the Nagle algorithm (§3.7.4) for new connections
+ * @param keepAlive          keep-alives (§3.8.4) for new connections
+ * @param keepAliveInterval  idle time before a keep-alive probe, and between probes, nanoseconds
  */
 public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWindow, int windowScale,
                       boolean timestamps, boolean sack, boolean delayedAck, long delayedAckTimeout, long msl,
@@ -321,15 +326,40 @@ public record Profile(boolean rfc5961, boolean rfc1337, int mss, int receiveWind
          * @return this builder
          */
         public Builder invalidAckInterval(Duration v) { invalidAckInterval = v.toNanos(); return this; }
-        /** Reno, NewReno (the default) or CUBIC. */
+        /**
+         * Reno, NewReno (the default) or CUBIC.
+         *
+         * @param v the algorithm
+         * @return this builder
+         */
         public Builder congestionControl(CongestionAlgorithm v) { congestionControl = v; return this; }
-        /** Offer ECN on the SYN (RFC 3168) and react to CE marks. */
+        /**
+         * Offer ECN on the SYN (RFC 3168) and react to CE marks.
+         *
+         * @param v true to offer ECN
+         * @return this builder
+         */
         public Builder ecn(boolean v) { ecn = v; return this; }
-        /** The Nagle algorithm (§3.7.4) for new connections; {@link Connection#nagle(boolean)} switches one. */
+        /**
+         * The Nagle algorithm (§3.7.4) for new connections; {@link Connection#nagle(boolean)} switches one.
+         *
+         * @param v true to turn it on
+         * @return this builder
+         */
         public Builder nagle(boolean v) { nagle = v; return this; }
-        /** Keep-alives (§3.8.4) for new connections; {@link Connection#keepAlive(boolean)} switches one. */
+        /**
+         * Keep-alives (§3.8.4) for new connections; {@link Connection#keepAlive(long, boolean)} switches one.
+         *
+         * @param v true to turn them on
+         * @return this builder
+         */
         public Builder keepAlive(boolean v) { keepAlive = v; return this; }
-        /** Idle time before a keep-alive probe, and between probes (MUST-27, MUST-28: default 2 h). */
+        /**
+         * Idle time before a keep-alive probe, and between probes (MUST-27, MUST-28: default 2 h).
+         *
+         * @param v the interval
+         * @return this builder
+         */
         public Builder keepAliveInterval(Duration v) { keepAliveInterval = v.toNanos(); return this; }
 
         /**

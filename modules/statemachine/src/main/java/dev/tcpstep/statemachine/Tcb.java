@@ -5,6 +5,7 @@ package dev.tcpstep.statemachine;
  * §3.3.1 and what the SYN exchange negotiated. Values not yet defined (IRS before a SYN
  * arrived, ISS before one was chosen, RTT figures before a sample) are −1.
  *
+ * @param state         the connection's state
  * @param sndUna        SND.UNA, oldest unacknowledged sequence number
  * @param sndNxt        SND.NXT, next sequence number to send
  * @param sndWnd        SND.WND in bytes (scaled)
