@@ -46,7 +46,9 @@ public final class KernelCells implements AutoCloseable {
         Code cell = new Code("kernel-" + count, java ? Lang.JAVA : Lang.COMMAND, source, List.of(), null);
         Shell shell = session.shell;
         int before = shell.executed().size();
-        NotebookInput in = new NotebookInput(session, List.of(cell), null, null);
+        // Jupyter's own trust model applies: a cell runs because the person ran it (or asked
+        // nbconvert to execute the notebook), so the kernel does not ask again.
+        NotebookInput in = new NotebookInput(session, List.of(cell), null, null, Trust.Policy.ALL, "");
         session.openDepth++; // like a notebook being opened: a cell may not open another notebook
         interrupted = false;
         running = true;
