@@ -62,18 +62,26 @@ public final class Ladder {
         String rightStart = State.CLOSED.rfcName();
         List<Row> rows = new ArrayList<>();
         boolean started = false;
+        java.util.Set<String> listening = new java.util.HashSet<>();
         for (TraceEntry e : entries) {
-            if (e instanceof TraceEntry.Call c && c.call().startsWith("listen") && !started) {
-                if (c.endpoint().equals(left)) {
-                    leftStart = State.LISTEN.rfcName();
-                } else {
-                    rightStart = State.LISTEN.rfcName();
+            if (e instanceof TraceEntry.Call c && c.call().startsWith("listen")) {
+                listening.add(c.endpoint());
+                if (!started) {
+                    if (c.endpoint().equals(left)) {
+                        leftStart = State.LISTEN.rfcName();
+                    } else {
+                        rightStart = State.LISTEN.rfcName();
+                    }
                 }
             }
             if (e instanceof TraceEntry.Endpoint ep && ep.event().transition()) {
                 Event ev = ep.event();
                 boolean isLeft = ev.endpoint().equals(left);
-                String label = ev.to().rfcName();
+                // A connection that ends while its listener lives on: the endpoint still answers a
+                // SYN with a SYN,ACK (RFC 9293 §3.10.7.2), not with the RST of a CLOSED port
+                // (§3.10.7.1), so the ladder must not show it as plain CLOSED.
+                String label = ev.to() == State.CLOSED && listening.contains(ev.endpoint())
+                        ? State.CLOSED.rfcName() + "+LISTEN" : ev.to().rfcName();
                 Row last = rows.isEmpty() ? null : rows.getLast();
                 if (last != null && last.time() == ev.time() && last.arrow() == null
                         && (isLeft ? last.left() == null : last.right() == null)) {

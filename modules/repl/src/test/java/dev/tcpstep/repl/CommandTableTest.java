@@ -76,11 +76,11 @@ class CommandTableTest {
 
     @Test
     void aRowCanBeAdded() throws Exception {
-        shell.register(Command.named("graph").help("graph cwnd", "draws a graph", null)
+        shell.register(Command.named("plot").help("plot cwnd", "draws a graph", null)
                 .completer(Command.Completer.words("cwnd", "rtt")).run((s, n, a) -> s.out().println("drawn")));
-        shell.execute("graph");
+        shell.execute("plot");
         assertTrue(out.toString().contains("drawn"));
-        assertEquals(List.of("cwnd"), complete("graph c"));
-        assertThrows(IllegalStateException.class, () -> shell.register(Command.named("graph").run((s, n, a) -> { })));
+        assertEquals(List.of("cwnd"), complete("plot c"));
+        assertThrows(IllegalStateException.class, () -> shell.register(Command.named("plot").run((s, n, a) -> { })));
     }
 }

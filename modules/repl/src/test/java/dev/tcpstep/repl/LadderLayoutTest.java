@@ -71,6 +71,17 @@ class LadderLayoutTest {
         return shell;
     }
 
+    /** RFC 9293 §3.10.7.2 vs §3.10.7.1: a closed connection whose listener lives on is not a plain CLOSED port. */
+    @Test
+    void aConnectionThatClosesUnderALiveListener_isShownApartFromAClosedPort() {
+        String svg = Ladder.of(run("auto on\nserver listen\nclient connect\nrun\nclient close\nrun\n"
+                + "server close\nrun\nadvance 4m\n").session().sim()).svg();
+        assertTrue(svg.contains("CLOSED+LISTEN"), "the server's end of the diagram:\n" + svg);
+        String client = Ladder.of(run("auto on\nserver listen\nclient connect\nrun\nclient abort\nrun\n")
+                .session().sim()).svg();
+        assertTrue(client.contains(">CLOSED<"), "the client, which never listened, is plain CLOSED:\n" + client);
+    }
+
     @Test
     void svg_noTextMeetsAnotherTextAnArrowheadOrALine_acrossSessions() {
         int texts = 0;

@@ -3,7 +3,6 @@ package dev.tcpstep.repl.kernel;
 import dev.tcpstep.link.Simulation;
 import dev.tcpstep.repl.Command;
 import dev.tcpstep.repl.CommandException;
-import dev.tcpstep.repl.Help;
 import dev.tcpstep.repl.Shell;
 import dev.tcpstep.repl.Token;
 
@@ -44,36 +43,20 @@ final class CommandTable {
 
     /**
      * Candidates for the word being typed: {@code words} are the words of the line before
-     * it, {@code prefix} its start. Top level: commands and endpoints; after an endpoint:
-     * its commands; after {@code help}: every command.
+     * it, {@code prefix} its start. The shell's own completion ({@link
+     * dev.tcpstep.repl.CommandTable#complete}) answers, so Jupyter offers what Tab offers.
      */
     List<Entry> complete(List<String> words, String prefix) {
-        List<Entry> all = new ArrayList<>();
-        String first = words.isEmpty() ? "" : words.getFirst().toLowerCase(Locale.ROOT);
-        if (words.isEmpty()) {
-            shell.commands().forEach(c -> all.add(entry(c)));
-            endpoints().forEach(e -> all.add(new Entry(e, "endpoint: " + e + " followed by one of its commands")));
-        } else if (words.size() == 1 && endpoints().contains(first)) {
-            shell.endpointCommands().forEach(c -> all.add(entry(c)));
-        } else if (words.size() == 1 && isHelp(first)) {
-            shell.commands().forEach(c -> all.add(entry(c)));
-            shell.endpointCommands().forEach(c -> all.add(entry(c)));
-        }
+        List<String> line = new ArrayList<>(words);
+        line.add(prefix);
         String p = prefix.toLowerCase(Locale.ROOT);
-        return all.stream().filter(e -> e.name().startsWith(p)).toList();
-    }
-
-    private boolean isHelp(String word) {
-        try {
-            return shell.resolve(new Token(word, 0, word.length(), false)).name().equals("help");
-        } catch (CommandException e) {
-            return false;
+        List<Entry> out = new ArrayList<>();
+        for (Command.Candidate c : shell.table().complete(shell, line, line.size() - 1)) {
+            if (c.value().toLowerCase(Locale.ROOT).startsWith(p)) {
+                out.add(new Entry(c.value(), c.description() == null ? "" : c.description()));
+            }
         }
-    }
-
-    private static Entry entry(Command c) {
-        String s = Help.summary(c.name());
-        return new Entry(c.name(), s == null ? "" : s);
+        return out;
     }
 
     /**
@@ -91,7 +74,7 @@ final class CommandTable {
                 return null;
             }
             String second = words.get(1).toLowerCase(Locale.ROOT);
-            c = shell.endpointCommands().stream().filter(x -> x.name().equals(second)).findFirst().orElse(null);
+            c = shell.table().rowOf(shell, List.of(first, second));
         } else {
             try {
                 c = shell.resolveForHelp(new Token(first, 0, first.length(), false));
@@ -105,16 +88,8 @@ final class CommandTable {
         if (c == null) {
             return null;
         }
-        StringBuilder sb = new StringBuilder((c.name() + " " + Help.args(c.name())).strip());
-        String summary = Help.summary(c.name());
-        if (summary != null) {
-            sb.append(" — ").append(summary);
-        }
-        sb.append('\n');
-        String body = Help.body(c.name());
-        if (body != null) {
-            body.lines().forEach(l -> sb.append("  ").append(l).append('\n'));
-        }
+        StringBuilder sb = new StringBuilder();
+        dev.tcpstep.repl.CommandTable.help(c).forEach(l -> sb.append(l).append('\n'));
         return sb.toString();
     }
 }

@@ -145,6 +145,11 @@ final class JavaCells implements AutoCloseable {
         return js;
     }
 
+    /** The engine behind the cells (built on first use), for completion and documentation. */
+    JShell engine() {
+        return jshell();
+    }
+
     private JShell jshell() {
         if (jshell == null) {
             jshell = build();

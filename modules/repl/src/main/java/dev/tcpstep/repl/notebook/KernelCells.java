@@ -18,10 +18,9 @@ import java.util.List;
  * so far.
  *
  * <p><b>Interrupt</b> ({@link #interrupt()}, from another thread): it asks the shell to stop
- * ({@link Shell#interrupt()}, which long commands check), and stops a running Java snippet
- * with {@code JShell.stop()}: JShell's local engine checks a stop flag at every method
- * start and backward jump, so even {@code while (true) {}} ends. The JShell is reached by
- * reflection into {@code JavaCells} until that class offers an interrupt of its own.
+ * ({@link Shell#interrupt()}, which long commands check), and stops a running Java cell
+ * with {@link JavaCells#interrupt()}, the same stop Ctrl-C gives in the shell, so even
+ * {@code while (true) {}} ends.
  */
 public final class KernelCells implements AutoCloseable {
     private final NotebookSession session;
@@ -123,24 +122,10 @@ public final class KernelCells implements AutoCloseable {
     }
 
     private void stopJava() {
-        try {
-            var f = NotebookSession.class.getDeclaredField("jshell");
-            f.setAccessible(true);
-            Object cells = f.get(session);
-            if (cells != null) {
-                jshell((JavaCells) cells).stop();
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // The Java engine changed shape: the shell's own interrupt is all there is.
-            System.err.println("tcpstep kernel: cannot stop the Java snippet: " + e);
+        JavaCells cells = session.javaIfStarted();
+        if (cells != null) {
+            cells.interrupt();
         }
-    }
-
-    /** The JShell behind the Java cells (by reflection until JavaCells offers what the kernel needs). */
-    private static jdk.jshell.JShell jshell(JavaCells cells) throws ReflectiveOperationException {
-        var j = JavaCells.class.getDeclaredField("jshell");
-        j.setAccessible(true);
-        return (jdk.jshell.JShell) j.get(cells);
     }
 
     /** Completions for Java at {@code cursor}: what replaces {@code source[anchor, cursor)}. */
@@ -150,7 +135,7 @@ public final class KernelCells implements AutoCloseable {
     /** JShell's completions at {@code cursor} (a char index) in the Java {@code source}. */
     public Completion completeJava(String source, int cursor) {
         try {
-            var sca = jshell(session.java()).sourceCodeAnalysis();
+            var sca = session.java().engine().sourceCodeAnalysis();
             int start = snippetStart(sca, source, cursor);
             int[] anchor = new int[1];
             List<String> names = new ArrayList<>();
@@ -160,7 +145,7 @@ public final class KernelCells implements AutoCloseable {
                 }
             }
             return new Completion(start + anchor[0], names);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return new Completion(cursor, List.of());
         }
     }
@@ -168,7 +153,7 @@ public final class KernelCells implements AutoCloseable {
     /** JShell's signatures (and javadoc, when it has it) of what is at {@code cursor}; null when nothing. */
     public String documentJava(String source, int cursor, boolean detail) {
         try {
-            var sca = jshell(session.java()).sourceCodeAnalysis();
+            var sca = session.java().engine().sourceCodeAnalysis();
             int start = snippetStart(sca, source, cursor);
             StringBuilder sb = new StringBuilder();
             for (var d : sca.documentation(source.substring(start), cursor - start, detail)) {
@@ -178,7 +163,7 @@ public final class KernelCells implements AutoCloseable {
                 }
             }
             return sb.isEmpty() ? null : sb.toString();
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }

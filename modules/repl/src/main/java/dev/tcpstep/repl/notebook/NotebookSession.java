@@ -99,6 +99,11 @@ final class NotebookSession implements AutoCloseable {
         groups.add(g);
     }
 
+    /** The Java cells' engine when one was started; null before the first Java cell. */
+    JavaCells javaIfStarted() {
+        return jshell;
+    }
+
     JavaCells java() {
         if (jshell == null) {
             jshell = new JavaCells(() -> shell.session().sim(), shell::takeInterrupt);
