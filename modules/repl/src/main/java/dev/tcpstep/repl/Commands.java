@@ -34,8 +34,11 @@ final class Commands {
 
     private static List<Command.Candidate> commandNames(Shell s, List<String> words, int index) {
         List<Command.Candidate> out = new java.util.ArrayList<>();
-        s.commands().forEach(c -> out.add(Command.Candidate.word(c.name())));
-        s.endpointCommands().forEach(c -> out.add(Command.Candidate.word(c.name())));
+        if (index != 1) {
+            return out; // `help` takes one command name
+        }
+        s.commands().forEach(c -> out.add(new Command.Candidate(c.name(), c.summary(), true)));
+        s.endpointCommands().forEach(c -> out.add(new Command.Candidate(c.name(), c.summary(), true)));
         return out;
     }
 
