@@ -235,14 +235,16 @@ public final class Coach {
                 missingAck(n);
             } else {
                 n.add("flags " + typed.flags() + " but RFC 9293 sends " + owed.flags() + " here (" + why(owed) + ")",
-                        section(owed), null);
+                        section(c.state(), owed), null);
             }
         }
         // RFC 9293 §3.4.1: the ISN is the sender's choice, so a SYN's seq is never "wrong".
         if (!typed.has(SYN) && typed.seq() != owed.seq()) {
             if (owed.has(RST)) {
-                n.add("seq " + typed.seq() + " but the RST must carry seq " + owed.seq() + " (" + why(owed)
-                        + "); the receiver accepts a RST only at exactly RCV.NXT", section(owed), null);
+                // The form was quoted already when the flags differ: say it once.
+                String form = owed.flags().equals(typed.flags()) ? " (" + why(owed) + ")" : "";
+                n.add("seq " + typed.seq() + " but the RST must carry seq " + owed.seq() + form
+                        + "; the receiver accepts a RST only at exactly RCV.NXT", section(c.state(), owed), null);
             } else {
                 seq(typed.seq(), owed.seq(), n);
             }
@@ -444,9 +446,17 @@ public final class Coach {
         return "<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>";
     }
 
-    private static String section(Segment s) {
+    /** The section that gives the form of {@code s} in {@code state}. */
+    private static String section(State state, Segment s) {
         if (s.has(RST)) {
-            return "3.10.7.1";
+            // The RST's form is stated per state: CLOSED §3.10.7.1, LISTEN §3.10.7.2,
+            // SYN-SENT §3.10.7.3, SYN-RECEIVED and the synchronized states §3.10.7.4.
+            return switch (state) {
+                case CLOSED -> "3.10.7.1";
+                case LISTEN -> "3.10.7.2";
+                case SYN_SENT -> "3.10.7.3";
+                default -> "3.10.7.4";
+            };
         }
         if (s.has(SYN)) {
             return s.has(ACK) ? "3.10.7.2" : "3.10.1";
