@@ -124,11 +124,39 @@ public final class Diagrams {
     private record Style(String family, float size) {
     }
 
+    private static final java.util.regex.Pattern TRANSFORM = java.util.regex.Pattern
+            .compile("(translate|rotate)\\(\\s*(-?[0-9.]+)(?:[ ,]+(-?[0-9.]+))?(?:[ ,]+(-?[0-9.]+))?\\s*\\)");
+
     private static void draw(Graphics2D g, Element parent, Style style, int w, int h) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (!(n instanceof Element e)) {
                 continue;
             }
+            // An element may be moved as a whole: transform="translate(x,y) rotate(a)" (the graphs'
+            // legend entries and their rotated axis titles).
+            java.awt.geom.AffineTransform saved = g.getTransform();
+            java.util.regex.Matcher t = TRANSFORM.matcher(e.getAttribute("transform"));
+            while (t.find()) {
+                double a = Double.parseDouble(t.group(2));
+                double b = t.group(3) == null ? 0 : Double.parseDouble(t.group(3));
+                if (t.group(1).equals("translate")) {
+                    g.translate(a, b);
+                } else if (t.group(4) != null) {
+                    g.rotate(Math.toRadians(a), b, Double.parseDouble(t.group(4)));
+                } else {
+                    g.rotate(Math.toRadians(a));
+                }
+            }
+            try {
+                drawOne(g, e, style, w, h);
+            } finally {
+                g.setTransform(saved);
+            }
+        }
+    }
+
+    private static void drawOne(Graphics2D g, Element e, Style style, int w, int h) {
+        {
             switch (e.getTagName()) {
                 case "defs", "marker", "title", "desc", "style" -> {
                     // Definitions are drawn where they are used (the arrow head of marker-end).
@@ -171,7 +199,7 @@ public final class Diagrams {
                     Path2D p = e.getTagName().equals("path") ? path(e.getAttribute("d"))
                             : points(e.getAttribute("points"), e.getTagName().equals("polygon"));
                     if (p == null) {
-                        continue;
+                        return;
                     }
                     Color fill = color(e.getAttribute("fill"), e.getTagName().equals("polyline") ? null : Color.BLACK);
                     if (fill != null) {
@@ -322,30 +350,34 @@ public final class Diagrams {
                 int i = 0;
                 while (cmd != 0) {
                     switch (cmd) {
-                        case 'M', 'L' -> {
+                        case 'M', 'L', 'm', 'l' -> {
                             if (i + 1 >= args.size()) {
                                 break;
                             }
-                            cx = args.get(i);
-                            cy = args.get(i + 1);
+                            // Lower case: relative to the current point.
+                            boolean rel = Character.isLowerCase(cmd) && started;
+                            cx = (rel ? cx : 0) + args.get(i);
+                            cy = (rel ? cy : 0) + args.get(i + 1);
                             i += 2;
-                            if (cmd == 'M' || !started) {
+                            if (cmd == 'M' || cmd == 'm' || !started) {
                                 p.moveTo(cx, cy);
                                 started = true;
-                                cmd = 'L';
+                                cmd = Character.isLowerCase(cmd) ? 'l' : 'L';
                             } else {
                                 p.lineTo(cx, cy);
                             }
                             continue;
                         }
-                        case 'H', 'V' -> {
+                        case 'H', 'V', 'h', 'v' -> {
                             if (i >= args.size() || !started) {
                                 break;
                             }
-                            if (cmd == 'H') {
-                                cx = args.get(i++);
-                            } else {
-                                cy = args.get(i++);
+                            double v = args.get(i++);
+                            switch (cmd) {
+                                case 'H' -> cx = v;
+                                case 'h' -> cx += v;
+                                case 'V' -> cy = v;
+                                default -> cy += v;
                             }
                             p.lineTo(cx, cy);
                             continue;
@@ -356,7 +388,7 @@ public final class Diagrams {
                             }
                         }
                         default -> {
-                            return null; // relative or curved: not in the subset
+                            return null; // curved: not in the subset
                         }
                     }
                     break;

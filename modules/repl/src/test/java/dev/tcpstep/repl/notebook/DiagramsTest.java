@@ -65,6 +65,22 @@ class DiagramsTest {
         assertEquals(0xffffff, rgb(img, 190, 50));
     }
 
+    /** The graphs' legend is moved with translate, their axis titles turned with rotate, their marks drawn with relative paths. */
+    @Test
+    void png_followsTranslateRotateAndRelativePaths() throws Exception {
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\">"
+                + "<g transform=\"translate(60,60)\"><rect x=\"0\" y=\"0\" width=\"10\" height=\"10\" fill=\"#000000\"/></g>"
+                + "<rect transform=\"translate(20,80) rotate(-90)\" x=\"0\" y=\"0\" width=\"30\" height=\"4\" fill=\"#0000ff\"/>"
+                + "<path d=\"M10,10h20v5\" stroke=\"#ff0000\" stroke-width=\"2\" fill=\"none\"/></svg>";
+        BufferedImage img = image(Diagrams.png(svg));
+        assertEquals(0x000000, rgb(img, 65, 65), "the translated square");
+        assertEquals(0xffffff, rgb(img, 5, 95), "nothing where the square would be untranslated... or anything else");
+        assertEquals(0x0000ff, rgb(img, 22, 65), "the bar turned upright: x 20..24, y 50..80");
+        assertEquals(0xffffff, rgb(img, 40, 78), "not lying flat");
+        assertEquals(0xff0000, rgb(img, 20, 10), "h20 from (10,10)");
+        assertEquals(0xff0000, rgb(img, 30, 13), "then v5");
+    }
+
     @Test
     void png_sameSvgSameBytes() {
         assertArrayEquals(Diagrams.png(SVG), Diagrams.png(SVG));
