@@ -54,22 +54,8 @@ class KernelJupyterTest {
 
     /** A python3 with jupyter_client, nbclient and nbconvert (Debian's is /usr/bin/python3), or null. */
     static String jupyterPython() {
-        for (String p : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process pr = new ProcessBuilder(p, "-c", "import jupyter_client, nbclient, nbconvert")
-                        .redirectErrorStream(true).start();
-                pr.getInputStream().readAllBytes();
-                if (pr.waitFor(60, TimeUnit.SECONDS) && pr.exitValue() == 0) {
-                    return p;
-                }
-            } catch (IOException e) {
-                // not this one
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-        return null;
+        return dev.tcpstep.repl.notebook.NotebookTesting.pythonThatImports("jupyter_client, nbclient, nbconvert",
+                List.of("/usr/bin/python3", "python3"));
     }
 
     /** The module path this test runs on: the repl's classes and its dependencies. */

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Helpers: a shell over strings, the replay verb with captured streams, the nbformat validator. */
-final class NotebookTesting {
+public final class NotebookTesting {
     /** The repository's notebooks/ (tests run in modules/repl). */
     static final Path NOTEBOOKS = Path.of("../../notebooks");
 
@@ -49,11 +49,16 @@ final class NotebookTesting {
 
     /** A python3 that can import nbformat, or null. */
     static String python() {
-        for (String p : List.of("python3", "/usr/bin/python3")) {
+        return pythonThatImports("nbformat", List.of("python3", "/usr/bin/python3"));
+    }
+
+    /** The first of {@code candidates} that can {@code import modules} (e.g. "jupyter_client, nbconvert"), or null. */
+    public static String pythonThatImports(String modules, List<String> candidates) {
+        for (String p : candidates) {
             try {
-                Process pr = new ProcessBuilder(p, "-c", "import nbformat").redirectErrorStream(true).start();
+                Process pr = new ProcessBuilder(p, "-c", "import " + modules).redirectErrorStream(true).start();
                 pr.getInputStream().readAllBytes();
-                if (pr.waitFor(30, TimeUnit.SECONDS) && pr.exitValue() == 0) {
+                if (pr.waitFor(60, TimeUnit.SECONDS) && pr.exitValue() == 0) {
                     return p;
                 }
             } catch (IOException e) {
