@@ -301,6 +301,23 @@ class AtomicFileTest {
             assertEquals(0, r.code, r.out);
             Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.setPosixFilePermissions(d.resolve("Child.class"), PosixFilePermissions.fromString("rw-r--r--"));
+            // The codec's classes too, readable by anyone: a child run as another user (setpriv)
+            // cannot read them where the checkout lies under a private directory (mktemp -d is 0700).
+            Path from = Path.of(codecClasses());
+            Path to = d.resolve("codec");
+            try (Stream<Path> all = Files.walk(from)) {
+                for (Path src : (Iterable<Path>) all::iterator) {
+                    Path dst = to.resolve(from.relativize(src).toString());
+                    if (Files.isDirectory(src)) {
+                        Files.createDirectories(dst);
+                        Files.setPosixFilePermissions(dst, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    } else {
+                        Files.copy(src, dst);
+                        Files.setPosixFilePermissions(dst, PosixFilePermissions.fromString("rw-r--r--"));
+                    }
+                    dst.toFile().deleteOnExit();
+                }
+            }
             d.toFile().deleteOnExit();
             d.resolve("Child.class").toFile().deleteOnExit();
             d.resolve("Child.java").toFile().deleteOnExit();
@@ -310,7 +327,7 @@ class AtomicFileTest {
     }
 
     private static String javaChild(Path child) {
-        return java() + " -cp " + codecClasses() + ":" + child + " Child";
+        return java() + " -cp " + child.resolve("codec") + ":" + child + " Child";
     }
 
     private static String java() {
