@@ -76,6 +76,115 @@ public final class AtomicFile {
      * @throws IOException if the temporary file cannot be written or moved; the target is unchanged
      */
     public static void write(Path file, Body body) throws IOException {
+        try (Open o = open(file)) {
+            try {
+                body.write(o.out());
+            } catch (IOException e) {
+                throw explained(e, o.dir, o.existed);
+            }
+            o.commit();
+        }
+    }
+
+    /**
+     * A file being written atomically over time (a stream of records, say): its content goes
+     * to a temporary file beside the target until {@link #commit()} renames it into place.
+     * Closing without a commit deletes the temporary file and leaves the target as it was.
+     */
+    public static final class Open implements AutoCloseable {
+        private final Path target;
+        private final Path dir;
+        private final Path tmp;
+        private final boolean existed;
+        private final PosixFileAttributes before;
+        private final Path entry;
+        private final FileChannel channel;
+        private final OutputStream out;
+        private boolean done;
+
+        private Open(Path target, Path dir, Path tmp, boolean existed, PosixFileAttributes before, Path entry,
+                     FileChannel channel) {
+            this.target = target;
+            this.dir = dir;
+            this.tmp = tmp;
+            this.existed = existed;
+            this.before = before;
+            this.entry = entry;
+            this.channel = channel;
+            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        }
+
+        /** {@return the temporary file's stream (buffered; do not close it)} */
+        public OutputStream out() {
+            return out;
+        }
+
+        /** {@return the file that {@link #commit()} replaces} */
+        public Path target() {
+            return target;
+        }
+
+        /**
+         * Flushes the content to disk and renames the temporary file over the target.
+         *
+         * @throws IOException if flushing or renaming fails; the target is then unchanged
+         */
+        public void commit() throws IOException {
+            if (done) {
+                throw new IllegalStateException(target + " was already committed or abandoned");
+            }
+            done = true;
+            try {
+                out.flush();
+                channel.force(true);
+                channel.close();
+                if (before != null) {
+                    keepAttributes(tmp, before);
+                }
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                syncDirectory(dir);
+            } catch (IOException e) {
+                throw explained(e, dir, existed);
+            } finally {
+                cleanUp();
+            }
+        }
+
+        /** Abandons the file unless it was committed: the temporary file is deleted, the target unchanged. */
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                done = true;
+                try {
+                    channel.close();
+                } finally {
+                    cleanUp();
+                }
+            }
+        }
+
+        private void cleanUp() throws IOException {
+            Files.deleteIfExists(tmp);
+            if (entry != null) {
+                Files.deleteIfExists(entry);
+            }
+        }
+    }
+
+    /**
+     * Starts writing a file atomically: a temporary file beside it that {@link Open#commit()}
+     * renames over the target. For content produced over time; {@link #write(Path, Body)}
+     * is the one-call form.
+     *
+     * @param file the target; its directory must exist
+     * @return the open file
+     * @throws IOException if the temporary file cannot be created; nothing is then written
+     */
+    public static Open open(Path file) throws IOException {
         Path target = throughLinks(file.toAbsolutePath());
         Path dir = target.getParent();
         if (!Files.isDirectory(dir)) {
@@ -90,28 +199,14 @@ public final class AtomicFile {
         try {
             entry = remember(tmp);
             // No permissions given: the system applies the umask (Files.createTempFile would force 0600).
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                body.write(out);
-                out.flush();
-                ch.force(true);
-            }
-            if (before != null) {
-                keepAttributes(tmp, before);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            syncDirectory(dir);
+            FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return new Open(target, dir, tmp, existed, before, entry, ch);
         } catch (IOException e) {
-            throw explained(e, dir, existed);
-        } finally {
             Files.deleteIfExists(tmp);
             if (entry != null) {
                 Files.deleteIfExists(entry);
             }
+            throw explained(e, dir, existed);
         }
     }
 

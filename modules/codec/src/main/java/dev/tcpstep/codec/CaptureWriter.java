@@ -67,6 +67,22 @@ public final class CaptureWriter {
      * @throws IOException if writing fails
      */
     public static void writePcapng(OutputStream out, List<CaptureRecord> packets) throws IOException {
+        writePcapngHeader(out);
+        for (CaptureRecord p : packets) {
+            writePcapngPacket(out, p);
+        }
+        out.flush();
+    }
+
+    /**
+     * Writes the start of a pcapng stream: the Section Header Block and the one Interface
+     * Description Block (RAW, nanoseconds). {@link #writePcapngPacket} then adds packets;
+     * the two together write what {@link #writePcapng(OutputStream, List)} writes.
+     *
+     * @param out where to write (not flushed, not closed)
+     * @throws IOException if writing fails
+     */
+    public static void writePcapngHeader(OutputStream out) throws IOException {
         // Section Header Block: byte-order magic, version 1.0, section length unknown (-1),
         // shb_userappl naming the writer.
         byte[] app = APPLICATION.getBytes(StandardCharsets.US_ASCII);
@@ -81,26 +97,34 @@ public final class CaptureWriter {
         putOption(idb, Field.Pcapng.OPT_IF_TSRESOL, new byte[] {9});
         idb.putInt(0);
         out.write(finish(idb));
-        for (CaptureRecord p : packets) {
-            byte[] comment = p.comment() == null ? null : p.comment().getBytes(StandardCharsets.UTF_8);
-            if (comment != null && comment.length > 0xFFFF) {
-                throw new IllegalArgumentException("comment of " + comment.length + " bytes (expected: at most 65535)");
-            }
-            int padded = (p.packet().length + 3) & ~3;
-            int options = comment == null ? 0 : option(comment.length) + Field.Pcapng.OPTION_HEADER;
-            ByteBuffer epb = block(Field.Pcapng.EPB, Field.Pcapng.EPB_BODY + padded + options);
-            long ts = p.epochNanos();
-            epb.putInt(0).putInt((int) (ts >>> 32)).putInt((int) ts)
-                    .putInt(p.packet().length).putInt(p.packet().length);
-            epb.put(p.packet());
-            epb.position(epb.position() + padded - p.packet().length);
-            if (comment != null) {
-                putOption(epb, Field.Pcapng.OPT_COMMENT, comment);
-                epb.putInt(0);
-            }
-            out.write(finish(epb));
+    }
+
+    /**
+     * Writes one packet as a pcapng Enhanced Packet Block, after {@link #writePcapngHeader}.
+     *
+     * @param out where to write (not flushed, not closed)
+     * @param p   the packet
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the comment is longer than 65,535 bytes (nothing is written)
+     */
+    public static void writePcapngPacket(OutputStream out, CaptureRecord p) throws IOException {
+        byte[] comment = p.comment() == null ? null : p.comment().getBytes(StandardCharsets.UTF_8);
+        if (comment != null && comment.length > 0xFFFF) {
+            throw new IllegalArgumentException("comment of " + comment.length + " bytes (expected: at most 65535)");
         }
-        out.flush();
+        int padded = (p.packet().length + 3) & ~3;
+        int options = comment == null ? 0 : option(comment.length) + Field.Pcapng.OPTION_HEADER;
+        ByteBuffer epb = block(Field.Pcapng.EPB, Field.Pcapng.EPB_BODY + padded + options);
+        long ts = p.epochNanos();
+        epb.putInt(0).putInt((int) (ts >>> 32)).putInt((int) ts)
+                .putInt(p.packet().length).putInt(p.packet().length);
+        epb.put(p.packet());
+        epb.position(epb.position() + padded - p.packet().length);
+        if (comment != null) {
+            putOption(epb, Field.Pcapng.OPT_COMMENT, comment);
+            epb.putInt(0);
+        }
+        out.write(finish(epb));
     }
 
     /**
