@@ -11,13 +11,11 @@ import dev.tcpstep.statemachine.Event;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +25,11 @@ import java.util.Map;
  * sender, with a comment saying what it did and what happened to it) and as JSON lines
  * (schema in the package documentation). Files are written to a temporary file beside
  * the target and renamed into place, so a failed export leaves no half file.
+ *
+ * <p>An export writes the entries the trace keeps: all of them with {@link Retention#full()},
+ * the most recent ones with {@link Retention#last(int)} (transmissions whose {@code sent}
+ * entry was dropped are left out). A trace that keeps none cannot be exported; the
+ * streaming retentions write the same files as the run goes.
  */
 public final class Exports {
     private Exports() {
@@ -39,15 +42,21 @@ public final class Exports {
      * @return one record per transmission, in order
      */
     public static List<CaptureRecord> packets(Trace trace) {
-        Map<Long, List<String>> comments = comments(trace);
         List<CaptureRecord> out = new ArrayList<>();
-        for (TraceEntry e : trace.entries()) {
-            if (e instanceof TraceEntry.Sent s) {
-                List<String> c = comments.getOrDefault(s.number(), List.of());
-                out.add(new CaptureRecord(s.time(), s.bytes(), c.isEmpty() ? null : String.join("; ", c)));
-            }
+        for (PacketComments.Packet p : commented(trace)) {
+            out.add(p.record());
         }
         return out;
+    }
+
+    /** Every transmission of the trace with its whole comment, in order. */
+    private static List<PacketComments.Packet> commented(Trace trace) {
+        requireEntries(trace);
+        PacketComments comments = new PacketComments();
+        for (TraceEntry e : trace.entries()) {
+            comments.accept(e);
+        }
+        return comments.take(true);
     }
 
     /**
@@ -56,34 +65,8 @@ public final class Exports {
      */
     static Map<Long, List<String>> comments(Trace trace) {
         Map<Long, List<String>> byNumber = new LinkedHashMap<>();
-        Map<String, List<String>> waiting = new HashMap<>();
-        for (TraceEntry e : trace.entries()) {
-            switch (e) {
-                case TraceEntry.Endpoint ep when ep.event().transition() -> {
-                    Event ev = ep.event();
-                    waiting.computeIfAbsent(ev.endpoint(), k -> new ArrayList<>()).add(ev.endpoint() + " "
-                            + ev.from().rfcName() + " → " + ev.to().rfcName()
-                            + (ev.citation().isEmpty() ? "" : " " + ev.citation()));
-                }
-                case TraceEntry.Sent s -> {
-                    List<String> c = byNumber.computeIfAbsent(s.number(), k -> new ArrayList<>());
-                    List<String> w = waiting.remove(s.from());
-                    if (w != null) {
-                        c.addAll(w);
-                    }
-                    if (s.crafted()) {
-                        c.add("typed by hand at " + s.from());
-                    }
-                    if (s.retransmission()) {
-                        c.add("retransmission");
-                    }
-                }
-                case TraceEntry.Link l -> byNumber.computeIfAbsent(l.number(), k -> new ArrayList<>()).add(l.detail());
-                case TraceEntry.Dropped d -> byNumber.computeIfAbsent(d.number(), k -> new ArrayList<>())
-                        .add("dropped by " + d.to() + ": " + d.reason());
-                default -> {
-                }
-            }
+        for (PacketComments.Packet p : commented(trace)) {
+            byNumber.put(p.number(), p.comments());
         }
         return byNumber;
     }
@@ -108,14 +91,29 @@ public final class Exports {
      * @throws IOException if the file cannot be written; the target is then unchanged
      */
     public static void jsonLines(Trace trace, Path file) throws IOException {
+        requireEntries(trace);
         AtomicFile.write(file, out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             for (TraceEntry e : trace.entries()) {
-                w.write(json(e));
-                w.write('\n');
+                jsonLine(w, e);
             }
             w.flush();
         });
+    }
+
+    /** A trace that keeps nothing has nothing to export: say so instead of writing an empty file. */
+    private static void requireEntries(Trace trace) {
+        if (!trace.retention().keepsEntries()) {
+            throw new IllegalArgumentException("the trace keeps no entries (retention " + trace.retention()
+                    + "); export needs Retention.full() or Retention.last(n), or stream with Retention.pcapng(file)"
+                    + " or Retention.jsonLines(file)");
+        }
+    }
+
+    /** Writes one entry as one line of JSON lines: what {@link #jsonLines} and the streamed trace write. */
+    static void jsonLine(Writer w, TraceEntry e) throws IOException {
+        w.write(json(e));
+        w.write('\n');
     }
 
     /**

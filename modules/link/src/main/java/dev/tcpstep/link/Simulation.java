@@ -15,6 +15,8 @@ import dev.tcpstep.statemachine.IsnSource;
 import dev.tcpstep.statemachine.Profile;
 import dev.tcpstep.statemachine.State;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -54,6 +56,11 @@ import java.util.function.Function;
  * <p>Deterministic: the same builder settings and the same calls give the same trace,
  * byte for byte. {@link #snapshot()} is a position in the journal of calls, and
  * {@link #restore(Snapshot)} builds a fresh simulation and replays the journal up to it.
+ *
+ * <p>Memory: by default the trace keeps every entry and the journal every call. For long
+ * runs choose a bounded {@link Retention} (the last n entries, a file streamed as the run
+ * goes, or counters only) with {@link Builder#retention(Retention)}; the journal is then off
+ * unless {@link Builder#undo(boolean)} turns it on. {@link #close()} finishes a streamed file.
  */
 public final class Simulation {
     /** Virtual time where every simulation starts. */
@@ -97,12 +104,14 @@ public final class Simulation {
     /** A position in the journal of calls; restore replays up to it. */
     public static final class Snapshot {
         private final Config config;
+        private final Retention retention;
         private final List<Function<Simulation, ?>> journal;
         private final int size;
 
         /** Shares the journal: it only ever grows, so its first {@code size} calls never change. */
-        private Snapshot(Config config, List<Function<Simulation, ?>> journal, int size) {
+        private Snapshot(Config config, Retention retention, List<Function<Simulation, ?>> journal, int size) {
             this.config = config;
+            this.retention = retention;
             this.journal = journal;
             this.size = size;
         }
@@ -118,8 +127,15 @@ public final class Simulation {
         }
     }
 
-    /** A segment in flight on the wire. */
-    record InFlight(long number, int to, byte[] bytes, List<Wire.Fate> fates) {
+    /**
+     * A segment in flight on the wire: one copy of transmission {@code number}.
+     *
+     * @param sent   the segment as sent, for the trusted decode of bytes the wire left alone
+     * @param sentAs the bytes as encoded; {@code bytes == sentAs} when the wire did not change this copy
+     * @param copies how many copies of the transmission are still in flight (shared by its copies)
+     */
+    record InFlight(long number, int to, byte[] bytes, List<Wire.Fate> fates, Segment sent, byte[] sentAs,
+                    int[] copies) {
     }
 
     /**
@@ -156,16 +172,20 @@ public final class Simulation {
     private final List<Endpoint> endpoints = new ArrayList<>(2);
     private final Wire[] wires = new Wire[2];
     private final Scheduler<InFlight> inFlight = new Scheduler<>();
-    private final Trace trace = new Trace();
-    private final List<Function<Simulation, ?>> journal = new ArrayList<>();
+    private final Trace trace;
+    /** The undo journal: every call, to replay on restore; null when built without undo. */
+    private final List<Function<Simulation, ?>> journal;
+    private int calls;
     private int depth;
     private long now = START;
     private long transmissions;
     /** Per direction: the ISS of the sequence space in use and the highest end sent (for marking retransmissions). */
     private final Map<FourTuple, long[]> sentUpTo = new HashMap<>();
 
-    private Simulation(Config config) {
+    private Simulation(Config config, Trace trace, boolean undo) {
         this.config = config;
+        this.trace = trace;
+        this.journal = undo ? new ArrayList<>() : null;
         SplitMix64 seeds = new SplitMix64(config.seed());
         endpoints.add(new Endpoint(0, config.first()));
         endpoints.add(new Endpoint(1, config.second()));
@@ -188,9 +208,26 @@ public final class Simulation {
         return now;
     }
 
-    /** {@return the trace: everything that happened, in order} */
+    /** {@return the trace: everything that happened, in order (as much of it as its {@link Retention} keeps)} */
     public Trace trace() {
         return trace;
+    }
+
+    /** {@return true when this simulation keeps the undo journal ({@link #snapshot()} and {@link #restore} work)} */
+    public boolean undo() {
+        return journal != null;
+    }
+
+    /**
+     * Ends the trace: a streamed trace writes the transmissions still in flight and its file
+     * is renamed into place (until then it is a temporary file beside the target). Nothing
+     * can happen in the simulation afterwards. A no-op for a trace kept in memory, and when
+     * called again.
+     *
+     * @throws IOException if the streamed file cannot be written; the target is then unchanged
+     */
+    public void close() throws IOException {
+        trace.close();
     }
 
     /** {@return the first endpoint (by default {@code client})} */
@@ -314,14 +351,25 @@ public final class Simulation {
      * @return the trace entries the event produced
      */
     public List<TraceEntry> step() {
-        return journaled(s -> s.stepOnce(false));
+        return journaled(s -> s.collecting(() -> s.stepOnce(false)));
     }
 
-    private List<TraceEntry> stepOnce(boolean allTimers) {
-        int mark = trace.size();
+    /** Runs {@code r} and returns the trace entries it produced, whatever the trace keeps. */
+    private List<TraceEntry> collecting(Runnable r) {
+        int mark = trace.openWindow();
+        List<TraceEntry> out;
+        try {
+            r.run();
+        } finally {
+            out = trace.closeWindow(mark);
+        }
+        return out;
+    }
+
+    private void stepOnce(boolean allTimers) {
         long t = nextTime(allTimers);
         if (t == Long.MAX_VALUE) {
-            return List.of();
+            return;
         }
         Scheduler.Entry<InFlight> head = inFlight.peek();
         if (head != null && head.time() <= t) {
@@ -336,7 +384,6 @@ public final class Simulation {
                 }
             }
         }
-        return trace.since(mark);
     }
 
     /**
@@ -425,15 +472,13 @@ public final class Simulation {
             throw new IllegalArgumentException("duration " + d + " (expected: >= 0)");
         }
         long nanos = d.toNanos();
-        return journaled(s -> {
-            int mark = s.trace.size();
+        return journaled(s -> s.collecting(() -> {
             long target = s.now + nanos;
             while (s.nextTime(true) <= target) {
                 s.stepOnce(true);
             }
             s.now = target;
-            return s.trace.since(mark);
-        });
+        }));
     }
 
     /** The earliest pending event time; timers of manual endpoints count only when {@code allTimers}. */
@@ -529,6 +574,7 @@ public final class Simulation {
         if (to == null) {
             trace.add(new TraceEntry.Link(now, number, Wire.Fate.LOST,
                     "has no host at " + seg.dst().getHostAddress() + ": nothing receives it"));
+            trace.settled(number);
             return;
         }
         if (!nextShots.isEmpty()) {
@@ -538,8 +584,10 @@ public final class Simulation {
         Wire.Transmission tx = wires[from.index].transmit(now, bytes);
         if (tx.lost()) {
             trace.add(new TraceEntry.Link(now, number, tx.dropped(), tx.dropReason()));
+            trace.settled(number);
             return;
         }
+        int[] copies = {tx.arrivals().size()};
         for (Wire.Arrival a : tx.arrivals()) {
             for (Wire.Fate f : a.fates()) {
                 String detail = switch (f) {
@@ -554,7 +602,7 @@ public final class Simulation {
                     trace.add(new TraceEntry.Link(now, number, f, detail));
                 }
             }
-            inFlight.schedule(a.time(), new InFlight(number, to.index, a.bytes(), a.fates()));
+            inFlight.schedule(a.time(), new InFlight(number, to.index, a.bytes(), a.fates(), seg, bytes, copies));
         }
     }
 
@@ -573,23 +621,11 @@ public final class Simulation {
 
     private void deliver(InFlight f) {
         Endpoint to = endpoints.get(f.to());
-        Segment seg;
-        try {
-            seg = SegmentCodec.decode(f.bytes());
-        } catch (MalformedPacketException e) {
-            trace.add(new TraceEntry.Dropped(now, f.number(), to.name(), "malformed: " + e.getMessage()));
-            return;
+        Segment seg = f.bytes() == f.sentAs() ? SegmentCodec.decodeTrusted(f.sent(), f.bytes()) : decodeChanged(f, to);
+        if (--f.copies()[0] == 0) {
+            trace.settled(f.number());
         }
-        if (Boolean.FALSE.equals(seg.checksumValid())) {
-            // Seed notes: "the data must be corrupt if the output is different".
-            trace.add(new TraceEntry.Dropped(now, f.number(), to.name(),
-                    "TCP checksum 0x" + String.format("%04x", seg.checksum())
-                            + " does not verify: the segment is corrupt and is never delivered"));
-            return;
-        }
-        if (!to.address().equals(seg.dst())) {
-            trace.add(new TraceEntry.Dropped(now, f.number(), to.name(),
-                    "destination address changed on the link (now " + seg.dst().getHostAddress() + ")"));
+        if (seg == null) {
             return;
         }
         trace.add(new TraceEntry.Delivered(now, f.number(), to.name(), seg, f.fates()));
@@ -598,6 +634,35 @@ public final class Simulation {
         }
         to.noteArrival(seg);
         to.output(to.host.onSegment(now, seg));
+    }
+
+    /**
+     * Decodes a copy the wire changed (a flipped bit, a CE mark) as any receiver would: strictly,
+     * checksum verified. Returns null, with the drop traced, when the receiver must not deliver it.
+     * Copies the wire left alone take the trusted path instead: they are the bytes the codec
+     * just encoded from {@link InFlight#sent()}, so decoding them again would find what it sent.
+     */
+    private Segment decodeChanged(InFlight f, Endpoint to) {
+        Segment seg;
+        try {
+            seg = SegmentCodec.decode(f.bytes());
+        } catch (MalformedPacketException e) {
+            trace.add(new TraceEntry.Dropped(now, f.number(), to.name(), "malformed: " + e.getMessage()));
+            return null;
+        }
+        if (Boolean.FALSE.equals(seg.checksumValid())) {
+            // Seed notes: "the data must be corrupt if the output is different".
+            trace.add(new TraceEntry.Dropped(now, f.number(), to.name(),
+                    "TCP checksum 0x" + String.format("%04x", seg.checksum())
+                            + " does not verify: the segment is corrupt and is never delivered"));
+            return null;
+        }
+        if (!to.address().equals(seg.dst())) {
+            trace.add(new TraceEntry.Dropped(now, f.number(), to.name(),
+                    "destination address changed on the link (now " + seg.dst().getHostAddress() + ")"));
+            return null;
+        }
+        return seg;
     }
 
     // ---------------------------------------------------------------- journal
@@ -613,18 +678,30 @@ public final class Simulation {
         } finally {
             depth--;
         }
-        journal.add(op);
+        if (journal != null) {
+            journal.add(op);
+        }
+        calls++;
         return result;
     }
 
-    /** {@return the current position: restore to it later with {@link #restore(Snapshot)}} */
+    /**
+     * {@return the current position: restore to it later with {@link #restore(Snapshot)}}
+     *
+     * @throws IllegalStateException if the simulation keeps no undo journal ({@link Builder#undo(boolean)})
+     */
     public Snapshot snapshot() {
-        return new Snapshot(config, journal, journal.size());
+        if (journal == null) {
+            throw new IllegalStateException("this simulation keeps no undo journal (built with undo(false), or with "
+                    + "retention " + trace.retention() + " and no undo(true)), so it has no snapshot to restore; "
+                    + "build it with Simulation.builder().undo(true) to snapshot");
+        }
+        return new Snapshot(config, trace.retention(), journal, journal.size());
     }
 
     /** {@return how many calls this simulation has taken (what {@link Snapshot#size()} compares with)} */
     public int journalSize() {
-        return journal.size();
+        return calls;
     }
 
     /**
@@ -635,7 +712,12 @@ public final class Simulation {
      * @return a new simulation at that position
      */
     public static Simulation restore(Snapshot snapshot) {
-        Simulation s = new Simulation(snapshot.config());
+        Simulation s;
+        try {
+            s = new Simulation(snapshot.config(), Trace.open(snapshot.retention), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory retentions open no file
+        }
         for (int i = 0; i < snapshot.size; i++) {
             s.journaled(snapshot.journal.get(i));
         }
@@ -986,9 +1068,32 @@ public final class Simulation {
         private LinkProfile forward = LinkProfile.DEFAULT;
         private LinkProfile backward = LinkProfile.DEFAULT;
         private Profile tcp = Profile.rfc9293();
+        private Retention retention = Retention.full();
+        private Boolean undo;
 
         private Builder() {
         }
+
+        /**
+         * What the trace keeps (default {@link Retention#full()}, which diagrams, exports after
+         * the fact and undo need): the last n entries, a file streamed as the run goes, or only
+         * the counters. See {@link Retention}.
+         *
+         * @param r the retention
+         * @return this builder
+         * @throws NullPointerException if {@code r} is null
+         */
+        public Builder retention(Retention r) { retention = Objects.requireNonNull(r, "retention"); return this; }
+
+        /**
+         * Keeps the undo journal (every call, replayed by {@link Simulation#restore}) or not.
+         * Default: on with full retention, off otherwise. Without it {@link Simulation#snapshot()}
+         * throws, and a long run holds no record of its calls.
+         *
+         * @param on true to keep the journal
+         * @return this builder
+         */
+        public Builder undo(boolean on) { undo = on; return this; }
 
         /**
          * Sets the seed of the wire's random numbers (and of the default ISNs).
@@ -1102,7 +1207,9 @@ public final class Simulation {
          * Builds the simulation at virtual time 0, nothing sent yet.
          *
          * @return the simulation
-         * @throws IllegalArgumentException if the endpoints share a name or an address, or their address families differ
+         * @throws IllegalArgumentException if the endpoints share a name or an address, or their address families
+         *         differ, or undo is asked for with a streamed retention
+         * @throws UncheckedIOException if a streamed retention's file cannot be created (nothing is then written)
          */
         public Simulation build() {
             if (firstName.equals(secondName)) {
@@ -1121,7 +1228,16 @@ public final class Simulation {
             IsnSource b = secondIsn != null ? secondIsn : IsnSource.rfc6528(seed + 1);
             Config c = new Config(seed, new EndpointSpec(firstName, firstAddress, firstPort, a),
                     new EndpointSpec(secondName, secondAddress, secondPort, b), forward, backward, tcp);
-            return new Simulation(c);
+            boolean journal = undo != null ? undo : retention.mode() == Retention.Mode.FULL;
+            if (journal && retention.file() != null) {
+                throw new IllegalArgumentException("undo(true) with retention " + retention + " (expected: a retention "
+                        + "kept in memory; a restore replays the run into a new simulation, which cannot share the file)");
+            }
+            try {
+                return new Simulation(c, Trace.open(retention), journal);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot stream the trace to " + retention.file() + ": " + e.getMessage(), e);
+            }
         }
 
         private static InetAddress address(String literal) {

@@ -2,7 +2,8 @@
  * The link: {@link dev.tcpstep.link.Simulation} (two hosts, a virtual clock, a
  * {@link dev.tcpstep.link.Wire} per direction carrying real encoded bytes with seeded
  * impairments), the {@link dev.tcpstep.link.Scheduler}, one {@link dev.tcpstep.link.Trace},
- * and {@link dev.tcpstep.link.Exports} to pcapng and JSON lines.
+ * kept as its {@link dev.tcpstep.link.Retention} says, and {@link dev.tcpstep.link.Exports} to
+ * pcapng and JSON lines.
  *
  * <h2>Time and determinism</h2>
  * Virtual time is a {@code long} of nanoseconds from 0. The scheduler orders events by
@@ -16,6 +17,38 @@
  * more would happen, stopping before long idle timers (TIME-WAIT) — {@code advance(d)}
  * passes those, and fires manual endpoints' timers too. {@code runUntilQuiet()} runs
  * everything, TIME-WAIT included.
+ *
+ * <h2>Memory: trace retention and the undo journal</h2>
+ * A simulation keeps, by default, every trace entry and a journal of every call (what the
+ * REPL needs for ladder diagrams, exports after the fact and undo). A library user running
+ * long or large simulations chooses what is kept on {@link dev.tcpstep.link.Simulation.Builder}:
+ * <pre>{@code
+ * Simulation sim = Simulation.builder()
+ *         .retention(Retention.counters())       // or last(10_000), pcapng(path), jsonLines(path)
+ *         .build();                              // undo is off unless retention is full
+ * ...
+ * TraceCounters c = sim.trace().counters();     // packets, bytes, losses, drops per direction
+ * sim.close();                                   // a streamed file is renamed into place here
+ * }</pre>
+ * <ul>
+ * <li>{@link dev.tcpstep.link.Retention#full()} (default): every entry.</li>
+ * <li>{@link dev.tcpstep.link.Retention#last(int) last(n)}: the most recent n entries;
+ *   {@link dev.tcpstep.link.Trace#size()} still counts every entry added.</li>
+ * <li>{@link dev.tcpstep.link.Retention#pcapng(java.nio.file.Path) pcapng(file)} and
+ *   {@link dev.tcpstep.link.Retention#jsonLines(java.nio.file.Path) jsonLines(file)}: entries
+ *   go to the file as they happen and are not kept (a capture holds only the packets still in
+ *   flight, whose comments may still grow). The file is byte for byte what
+ *   {@link dev.tcpstep.link.Exports} writes from a full trace of the same run, written
+ *   atomically: a temporary file beside the target until {@code Simulation.close()}.</li>
+ * <li>{@link dev.tcpstep.link.Retention#counters()}: no entries, only
+ *   {@link dev.tcpstep.link.TraceCounters}.</li>
+ * </ul>
+ * In every mode listeners see every entry, {@code step()} and {@code advance(d)} return the
+ * entries they produced, and the counters are kept; the same seed gives the same entries.
+ * {@link dev.tcpstep.link.Simulation.Builder#undo(boolean) undo(on)} keeps the journal of calls
+ * that {@code snapshot()}/{@code restore()} replay; it is on by default only with full
+ * retention, and {@code snapshot()} without it throws {@code IllegalStateException}.
+ * Exports need a retention that keeps entries.
  *
  * <h2>JSON lines schema ({@link dev.tcpstep.link.Exports#jsonLines})</h2>
  * One object per trace entry, in trace order. Every object has {@code type} and
