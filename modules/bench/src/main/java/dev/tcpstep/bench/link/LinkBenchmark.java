@@ -2,6 +2,7 @@ package dev.tcpstep.bench.link;
 
 import dev.tcpstep.codec.Payload;
 import dev.tcpstep.link.LinkProfile;
+import dev.tcpstep.link.Retention;
 import dev.tcpstep.link.Simulation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * One full cycle — handshake, 1 KiB each way, close by both sides, TIME-WAIT over —
  * through the whole byte path (encode, impaired-link model, decode, both state machines,
  * the trace), next to the same cycle over a real loopback TCP socket pair on 127.0.0.1.
+ * Two settings of the simulation: the full trace with undo (the REPL's) and counters only.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -75,9 +77,19 @@ public class LinkBenchmark {
         acceptor.join(2000);
     }
 
+    /** The REPL's setting: the whole trace and the undo journal kept. */
     @Benchmark
     public long simulatedFullCycle() {
-        Simulation sim = Simulation.builder().seed(1).link(WIRE).fixedIsns(0, 5000).build();
+        return cycle(Simulation.builder().seed(1).link(WIRE).fixedIsns(0, 5000).build());
+    }
+
+    /** A library user's setting for many runs: the trace keeps only its counters, no undo journal. */
+    @Benchmark
+    public long simulatedFullCycleCounters() {
+        return cycle(Simulation.builder().seed(1).link(WIRE).fixedIsns(0, 5000).retention(Retention.counters()).build());
+    }
+
+    private static long cycle(Simulation sim) {
         sim.server().listen();
         sim.client().connect();
         sim.run();
@@ -92,7 +104,7 @@ public class LinkBenchmark {
         if (got != 2048) {
             throw new IllegalStateException("delivered " + got + " bytes, expected 2048");
         }
-        return got + sim.trace().size();
+        return got + sim.trace().counters().packets();
     }
 
     @Benchmark

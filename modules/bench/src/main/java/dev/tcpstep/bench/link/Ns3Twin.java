@@ -3,15 +3,20 @@ package dev.tcpstep.bench.link;
 import dev.tcpstep.codec.Payload;
 import dev.tcpstep.link.LinkProfile;
 import dev.tcpstep.link.Simulation;
-import dev.tcpstep.link.TraceEntry;
+import dev.tcpstep.link.Retention;
+import dev.tcpstep.link.TraceCounters;
 import dev.tcpstep.statemachine.CongestionAlgorithm;
 import dev.tcpstep.statemachine.Connection;
 import dev.tcpstep.statemachine.Profile;
 import dev.tcpstep.statemachine.State;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
@@ -20,7 +25,10 @@ import java.util.function.BooleanSupplier;
  * (1 Gb/s, 10 ms one way, MSS 1460, IW 3 segments — RFC 5681's IW for that MSS), the same
  * work, the same tab-separated line. Not a JMH benchmark: one measured run, driven through
  * the public {@link Simulation} API as a library user would; every segment is encoded with
- * real checksums, impaired as bytes, decoded and verified, and traced in full.
+ * real checksums and impaired as bytes; a copy the wire changed is decoded and verified,
+ * one it left alone takes the codec's trusted decode. The trace keeps only its counters
+ * unless the last argument says otherwise ({@code retention=full}, {@code last:N},
+ * {@code pcapng:FILE}, {@code jsonl:FILE}); the undo journal is off.
  *
  * <pre>
  * java -cp modules/bench/target/benchmarks.jar dev.tcpstep.bench.link.Ns3Twin cycles 10000
@@ -54,18 +62,39 @@ public final class Ns3Twin {
     private Ns3Twin() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         long t0 = System.nanoTime();
-        if (args.length < 2 || !(args[0].equals("cycles") || args[0].equals("bulk") && args.length >= 3)) {
-            System.err.println("usage: Ns3Twin cycles N | bulk BYTES LOSS [SEED]");
+        List<String> rest = new ArrayList<>(List.of(args));
+        Retention retention = Retention.counters();
+        if (!rest.isEmpty() && rest.getLast().startsWith("retention=")) {
+            retention = retention(rest.removeLast().substring("retention=".length()));
+        }
+        if (rest.size() < 2 || !(rest.get(0).equals("cycles") || rest.get(0).equals("bulk") && rest.size() >= 3)) {
+            System.err.println("usage: Ns3Twin cycles N | bulk BYTES LOSS [SEED]  [retention=counters|full|last:N"
+                    + "|pcapng:FILE|jsonl:FILE]");
             System.exit(1);
         }
-        if (args[0].equals("cycles")) {
-            cycles(Integer.parseInt(args[1]), t0);
+        if (rest.get(0).equals("cycles")) {
+            cycles(Integer.parseInt(rest.get(1)), retention, t0);
         } else {
-            bulk(Long.parseLong(args[1]), Double.parseDouble(args[2]), args.length > 3 ? Long.parseLong(args[3]) : 1,
-                    t0);
+            bulk(Long.parseLong(rest.get(1)), Double.parseDouble(rest.get(2)),
+                    rest.size() > 3 ? Long.parseLong(rest.get(3)) : 1, retention, t0);
         }
+    }
+
+    private static Retention retention(String spec) {
+        int colon = spec.indexOf(':');
+        String kind = colon < 0 ? spec : spec.substring(0, colon);
+        String arg = colon < 0 ? "" : spec.substring(colon + 1);
+        return switch (kind) {
+            case "counters" -> Retention.counters();
+            case "full" -> Retention.full();
+            case "last" -> Retention.last(Integer.parseInt(arg));
+            case "pcapng" -> Retention.pcapng(Path.of(arg));
+            case "jsonl" -> Retention.jsonLines(Path.of(arg));
+            default -> throw new IllegalArgumentException("retention `" + spec
+                    + "` (expected: counters, full, last:N, pcapng:FILE or jsonl:FILE)");
+        };
     }
 
     /** The scenarios' TCP: NewReno, MSS 1460, no SACK or timestamps, as ns-3's TcpNewReno with classic recovery. */
@@ -81,8 +110,9 @@ public final class Ns3Twin {
     }
 
     /** {@code seed} picks the wire's loss draws (ns-3 runs with RngRun 1; other seeds show the spread). */
-    private static void bulk(long bytes, double loss, long seed, long t0) {
-        Simulation sim = Simulation.builder().seed(seed).link(PATH.withLoss(loss)).tcp(tcp(true)).build();
+    private static void bulk(long bytes, double loss, long seed, Retention retention, long t0) throws IOException {
+        Simulation sim = Simulation.builder().seed(seed).link(PATH.withLoss(loss)).tcp(tcp(true)).retention(retention)
+                .build();
         Simulation.Endpoint client = sim.client();
         Simulation.Endpoint server = sim.server();
         byte[] chunk = new byte[WRITE];
@@ -114,16 +144,17 @@ public final class Ns3Twin {
                 }
             }
         }
+        sim.close();
         long wall = System.nanoTime() - start;
-        Counts k = counts(sim);
+        TraceCounters k = sim.trace().counters();
         System.out.printf(Locale.ROOT, "tcpstep\tbulk\tloss=%s\tseed=%d\tbytes=%d\twall_s=%.4f\tsim_s=%.4f\tpackets=%d"
-                        + "\tretransmissions=%d\tsetup_s=%.4f\tsim_bytes_per_wall_s=%.4g%n",
+                        + "\tretransmissions=%d\tsetup_s=%.4f\tsim_bytes_per_wall_s=%.4g\tretention=%s\t%s%n",
                 BigDecimal.valueOf(loss).stripTrailingZeros().toPlainString(), seed, received, wall / 1e9, done / 1e9,
-                k.packets, k.retransmissions, setup / 1e9, received / (wall / 1e9));
+                k.packets(), k.retransmissions(), setup / 1e9, received / (wall / 1e9), retention, work(k));
     }
 
-    private static void cycles(int n, long t0) {
-        Simulation sim = Simulation.builder().seed(1).link(PATH).tcp(tcp(false)).build();
+    private static void cycles(int n, Retention retention, long t0) throws IOException {
+        Simulation sim = Simulation.builder().seed(1).link(PATH).tcp(tcp(false)).retention(retention).build();
         Simulation.Endpoint client = sim.client();
         Simulation.Endpoint server = sim.server();
         InetAddress to = server.address();
@@ -153,11 +184,28 @@ public final class Ns3Twin {
             lastCycleEnd = sim.now();
         }
         sim.runUntilQuiet();
+        sim.close();
         long wall = System.nanoTime() - start;
-        Counts k = counts(sim);
+        TraceCounters k = sim.trace().counters();
         System.out.printf(Locale.ROOT, "tcpstep\tcycles\tcycles=%d\twall_s=%.4f\tsim_s=%.4f\tlast_cycle_end_s=%.4f"
-                        + "\tpackets=%d\tretransmissions=%d\tsetup_s=%.4f\tcycles_per_wall_s=%.1f%n", n, wall / 1e9,
-                sim.now() / 1e9, lastCycleEnd / 1e9, k.packets, k.retransmissions, setup / 1e9, n / (wall / 1e9));
+                        + "\tpackets=%d\tretransmissions=%d\tsetup_s=%.4f\tcycles_per_wall_s=%.1f\tretention=%s\t%s%n",
+                n, wall / 1e9, sim.now() / 1e9, lastCycleEnd / 1e9, k.packets(), k.retransmissions(), setup / 1e9,
+                n / (wall / 1e9), retention, work(k));
+    }
+
+    /** The work done, from the trace's counters: IP bytes encoded, payload bytes, copies delivered (decoded, checksums verified). */
+    private static String work(TraceCounters k) {
+        long bytes = 0;
+        long payload = 0;
+        long delivered = 0;
+        long lost = 0;
+        for (TraceCounters.Direction d : k.directions()) {
+            bytes += d.bytes();
+            payload += d.payloadBytes();
+            delivered += d.delivered();
+            lost += d.lost();
+        }
+        return "wire_bytes=" + bytes + "\tpayload_bytes=" + payload + "\tdelivered=" + delivered + "\tlost=" + lost;
     }
 
     private static long readable(Simulation.Endpoint e) {
@@ -172,23 +220,6 @@ public final class Ns3Twin {
                         + Duration.ofNanos(sim.now()));
             }
         }
-    }
-
-    private record Counts(long packets, long retransmissions) {
-    }
-
-    private static Counts counts(Simulation sim) {
-        long packets = 0;
-        long retransmissions = 0;
-        for (TraceEntry e : sim.trace().entries()) {
-            if (e instanceof TraceEntry.Sent s) {
-                packets++;
-                if (s.retransmission()) {
-                    retransmissions++;
-                }
-            }
-        }
-        return new Counts(packets, retransmissions);
     }
 
     private static void fail(String why) {
