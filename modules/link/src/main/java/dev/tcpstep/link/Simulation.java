@@ -220,9 +220,9 @@ public final class Simulation {
 
     /**
      * Ends the trace: a streamed trace writes the transmissions still in flight and its file
-     * is renamed into place (until then it is a temporary file beside the target). Nothing
-     * can happen in the simulation afterwards. A no-op for a trace kept in memory, and when
-     * called again.
+     * is renamed into place (until then it is a temporary file beside the target); nothing
+     * can happen in the simulation afterwards (a call that would add to the trace throws
+     * {@code IllegalStateException}). A no-op for a trace kept in memory, and when called again.
      *
      * @throws IOException if the streamed file cannot be written; the target is then unchanged
      */

@@ -125,13 +125,11 @@ public final class Trace {
      * @throws IOException if the file cannot be written; the target is then unchanged
      */
     void close() throws IOException {
-        if (closed) {
+        if (closed || sink == null) {
             return;
         }
         closed = true;
-        if (sink != null) {
-            sink.finish();
-        }
+        sink.finish();
     }
 
     private UncheckedIOException failed(IOException x) {

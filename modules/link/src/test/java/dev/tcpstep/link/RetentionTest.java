@@ -327,6 +327,17 @@ class RetentionTest {
     }
 
     @Test
+    void closeChangesNothingForATraceKeptInMemory() throws IOException {
+        Simulation sim = builder(1).retention(Retention.last(4)).build();
+        sim.server().listen();
+        sim.close();
+        sim.client().connect();
+        sim.run();
+        assertTrue(sim.trace().size() > 2);
+        assertEquals(4, sim.trace().entries().size());
+    }
+
+    @Test
     void listenersAndCountersWorkOnAPlainTrace() {
         Trace t = new Trace();
         List<TraceEntry> got = new ArrayList<>();
