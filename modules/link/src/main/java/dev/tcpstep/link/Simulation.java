@@ -621,7 +621,7 @@ public final class Simulation {
 
     private void deliver(InFlight f) {
         Endpoint to = endpoints.get(f.to());
-        Segment seg = f.bytes() == f.sentAs() ? SegmentCodec.decodeTrusted(f.sent(), f.bytes()) : decodeChanged(f, to);
+        Segment seg = decodeArrival(f, to);
         if (--f.copies()[0] == 0) {
             trace.settled(f.number());
         }
@@ -637,15 +637,18 @@ public final class Simulation {
     }
 
     /**
-     * Decodes a copy the wire changed (a flipped bit, a CE mark) as any receiver would: strictly,
-     * checksum verified. Returns null, with the drop traced, when the receiver must not deliver it.
-     * Copies the wire left alone take the trusted path instead: they are the bytes the codec
-     * just encoded from {@link InFlight#sent()}, so decoding them again would find what it sent.
+     * Decodes an arrival as the receiver's IP and TCP would judge it; returns null, with the
+     * drop traced, when it must not be delivered. A copy the wire left alone is the bytes the
+     * codec just encoded from {@link InFlight#sent()}: it takes the trusted decode, which skips
+     * the re-parse and both checksum verifications (the codec still decodes strictly when the
+     * segment forced unusual values, e.g. a typed wrong checksum, which is then dropped here).
+     * A copy the wire changed (a flipped bit, a CE mark) is decoded strictly, checksums verified.
      */
-    private Segment decodeChanged(InFlight f, Endpoint to) {
+    private Segment decodeArrival(InFlight f, Endpoint to) {
         Segment seg;
         try {
-            seg = SegmentCodec.decode(f.bytes());
+            seg = f.bytes() == f.sentAs() ? SegmentCodec.decodeTrusted(f.sent(), f.bytes())
+                    : SegmentCodec.decode(f.bytes());
         } catch (MalformedPacketException e) {
             trace.add(new TraceEntry.Dropped(now, f.number(), to.name(), "malformed: " + e.getMessage()));
             return null;

@@ -2,7 +2,9 @@ package dev.tcpstep.link;
 
 import dev.tcpstep.codec.Segment;
 import dev.tcpstep.codec.SegmentCodec;
+import dev.tcpstep.codec.TcpFlags;
 import dev.tcpstep.codec.TcpdumpFormat;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,5 +38,20 @@ class DeliverTest {
         assertTrue(corrupted > 0, "the run corrupts copies");
         assertEquals(corrupted, sim.trace().of(TraceEntry.Dropped.class).size(),
                 "every corrupted copy is checked and dropped, never delivered");
+    }
+
+    @Test
+    void aTypedSegmentWithAWrongChecksumIsDroppedEvenThoughTheWireLeftItAlone() {
+        Simulation sim = Simulation.builder().seed(7).fixedIsns(0, 5000).build();
+        sim.server().listen();
+        Segment bad = Segment.builder().addresses(sim.client().address(), sim.server().address()).srcPort(49152)
+                .dstPort(80).seq(0).flags(TcpFlags.SYN).window(65535).checksum(0x1234).build();
+        sim.client().send(bad);
+        List<TraceEntry> got = sim.step();
+        assertTrue(got.getFirst() instanceof TraceEntry.Dropped d
+                && d.reason().equals("TCP checksum 0x1234 does not verify: the segment is corrupt and is never delivered"),
+                got.toString());
+        assertEquals(List.of(), sim.trace().of(TraceEntry.Delivered.class));
+        assertEquals(1, sim.trace().counters().direction("client", "server").dropped());
     }
 }
