@@ -82,6 +82,17 @@ public final class Session {
         return sim;
     }
 
+    /** The packetdrill script {@code load} made this session's, or null. */
+    PacketdrillCommands.Loaded loaded;
+
+    /** Makes {@code s} the session's simulation ({@code load}: the script's), leaving Linux mode. */
+    void adopt(Simulation s) {
+        endLinux();
+        this.sim = s;
+        sampler.follow(sim);
+        this.printedUpTo = 0;
+    }
+
     dev.tcpstep.repl.graph.CongestionSampler sampler() {
         return sampler;
     }
@@ -104,6 +115,16 @@ public final class Session {
             linux.close();
             linux = null;
         }
+    }
+
+    /** The trace the session's views read: the Linux link's in a Linux session, else the simulation's. */
+    public dev.tcpstep.link.Trace trace() {
+        return linux != null ? linux.trace() : sim.trace();
+    }
+
+    /** The ladder diagram of {@link #trace()}: client on the left, server on the right. */
+    Ladder ladder() {
+        return linux != null ? Ladder.of(linux.trace(), "client", "server") : Ladder.of(sim);
     }
 
     public Setup setup() {
