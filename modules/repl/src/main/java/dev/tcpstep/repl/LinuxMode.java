@@ -171,12 +171,7 @@ final class LinuxMode implements AutoCloseable {
             s.out().println(m.kernelName + " Linux (always answers by itself)");
             return;
         }
-        Token mode = a.getFirst();
-        boolean on = switch (mode.text().toLowerCase(Locale.ROOT)) {
-            case "on", "auto" -> true;
-            case "off", "manual" -> false;
-            default -> throw new CommandException("`" + mode.text() + "` (expected: on or off)", mode);
-        };
+        boolean on = SimCommands.onOff(a.getFirst());
         for (Token t : a.subList(1, a.size())) {
             if (!t.text().equals(m.oursName)) {
                 throw new CommandException("`" + t.text() + "`: only tcpstep's side switches (expected: " + m.oursName
@@ -372,22 +367,11 @@ final class LinuxMode implements AutoCloseable {
         int win = spec.window() != null ? spec.window() : tcb != null ? (int) Math.min(0xFFFF, tcb.rcvWnd()) : 65535;
         Segment.Builder b = link.segment().srcPort(t.localPort()).dstPort(t.remotePort()).seq(seq).ack(ack)
                 .flags(spec.flags()).window(win);
-        if (spec.mss() != null) {
-            b.option(new TcpOption.Mss(spec.mss()));
-        } else if (syn) {
+        if (spec.mss() == null && syn) {
             // RFC 9293 §3.7.1: the MSS is the MTU less the IP and TCP headers (40 bytes more over IPv6).
             b.option(new TcpOption.Mss(link.kernelAddress() instanceof java.net.Inet6Address ? 1440 : 1460));
         }
-        if (spec.sackOk()) {
-            b.option(new TcpOption.SackPermitted());
-        }
-        if (spec.timestamps() != null) {
-            b.option(new TcpOption.Timestamps(spec.timestamps()[0], spec.timestamps()[1]));
-        }
-        if (spec.wscale() != null) {
-            b.option(new TcpOption.Nop());
-            b.option(new TcpOption.WindowScale(spec.wscale()));
-        }
+        Session.typedOptions(spec, b);
         if (spec.data() != null) {
             b.payload(Payload.copyOf(spec.data()));
         }

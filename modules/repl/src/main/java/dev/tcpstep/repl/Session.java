@@ -251,19 +251,7 @@ public final class Session {
                 .seq(seq).ack(ack).flags(spec.flags()).window(window);
         boolean typedOptions = spec.mss() != null || spec.wscale() != null || spec.sackOk() || spec.timestamps() != null;
         if (typedOptions) {
-            if (spec.mss() != null) {
-                b.option(new TcpOption.Mss(spec.mss()));
-            }
-            if (spec.sackOk()) {
-                b.option(new TcpOption.SackPermitted());
-            }
-            if (spec.timestamps() != null) {
-                b.option(new TcpOption.Timestamps(spec.timestamps()[0], spec.timestamps()[1]));
-            }
-            if (spec.wscale() != null) {
-                b.option(new TcpOption.Nop());
-                b.option(new TcpOption.WindowScale(spec.wscale()));
-            }
+            typedOptions(spec, b);
         } else if (base != null) {
             b.options(base.options());
         } else if (syn) {
@@ -288,6 +276,23 @@ public final class Session {
             s = s.toBuilder().checksum(value).build();
         }
         return s;
+    }
+
+    /** The options typed after {@code send} (mss, sackOK, TS, wscale), in that order, added to {@code b}. */
+    static void typedOptions(SegmentSpec spec, Segment.Builder b) {
+        if (spec.mss() != null) {
+            b.option(new TcpOption.Mss(spec.mss()));
+        }
+        if (spec.sackOk()) {
+            b.option(new TcpOption.SackPermitted());
+        }
+        if (spec.timestamps() != null) {
+            b.option(new TcpOption.Timestamps(spec.timestamps()[0], spec.timestamps()[1]));
+        }
+        if (spec.wscale() != null) {
+            b.option(new TcpOption.Nop());
+            b.option(new TcpOption.WindowScale(spec.wscale()));
+        }
     }
 
     private static int portFor(Simulation.Endpoint from, Simulation.Endpoint to) {

@@ -379,12 +379,7 @@ final class SimCommands {
             }
             return;
         }
-        Token mode = a.getFirst();
-        boolean on = switch (mode.text().toLowerCase(Locale.ROOT)) {
-            case "on", "auto" -> true;
-            case "off", "manual" -> false;
-            default -> throw new CommandException("`" + mode.text() + "` (expected: on or off)", mode);
-        };
+        boolean on = onOff(a.getFirst());
         List<Simulation.Endpoint> which = new ArrayList<>();
         if (endpoint != null) {
             which.add(endpoint);
@@ -400,6 +395,15 @@ final class SimCommands {
             s.out().println(e.name() + " " + (on ? "auto: sends what RFC 9293 says by itself"
                     : "manual: shows what RFC 9293 would send; you type it (or `" + e.name() + " accept`)"));
         }
+    }
+
+    /** {@code on}/{@code auto} or {@code off}/{@code manual}. */
+    static boolean onOff(Token mode) throws CommandException {
+        return switch (mode.text().toLowerCase(Locale.ROOT)) {
+            case "on", "auto" -> true;
+            case "off", "manual" -> false;
+            default -> throw new CommandException("`" + mode.text() + "` (expected: on or off)", mode);
+        };
     }
 
     // ------------------------------------------------------------------ looking

@@ -142,6 +142,34 @@ class PacketdrillCommandsTest {
         }
     }
 
+    /** The README's two shell examples of packetdrill, as a reader types them (paths made relative to this module). */
+    @Test
+    void theReadmesExamplesWorkAsWritten(@TempDir Path dir) throws IOException {
+        String readme = Files.readString(Path.of("../../README.md"));
+        int from = readme.indexOf("In the shell, `load FILE.pkt`");
+        List<String> blocks = new java.util.ArrayList<>();
+        StringBuilder cur = null;
+        for (String line : readme.substring(from, readme.indexOf("\n### ", from)).split("\n")) {
+            if (line.startsWith("```")) {
+                if (cur != null) {
+                    blocks.add(cur.toString());
+                }
+                cur = cur == null ? new StringBuilder() : null;
+            } else if (cur != null) {
+                cur.append(line.replaceFirst("\\s+#.*$", "")).append('\n');
+            }
+        }
+        assertEquals(2, blocks.size(), "the README's packetdrill section has its two shell examples");
+        ShellTest.Result load = ShellTest.piped(blocks.get(0).replace("modules/packetdrill/", "../packetdrill/")
+                .split("\n"));
+        assertEquals(0, load.code(), load.out());
+        assertTrue(load.out().contains("PASS handshake-passive.pkt: every line ran as the script expects"), load.out());
+        ShellTest.Result export = ShellTest.piped(blocks.get(1).replace("hello.pkt", dir.resolve("hello.pkt").toString())
+                .split("\n"));
+        assertEquals(0, export.code(), export.out());
+        assertTrue(export.out().contains("PASS hello.pkt: every line ran as the script expects"), export.out());
+    }
+
     private static String typedOk(String... lines) {
         try {
             return ShellTest.typed(lines);
