@@ -901,15 +901,17 @@ final class SimCommands {
             throw new CommandException("client and server both have address " + ca.getHostAddress()
                     + " (expected: two addresses)", name);
         }
+        Session.Setup setup = new Session.Setup(seed, ca instanceof java.net.Inet6Address, ca, cp, sa, sp, ci, si);
         if (linux != null) {
             LinuxMode mode = LinuxMode.start(ipv6, seed, linux.text().endsWith("=client") ? "client" : "server", linux,
                     s.out());
+            // a fresh simulation underneath gives the endpoint names (client, server) the shell resolves
+            s.session().start(setup);
             s.session().startLinux(mode);
             s.out().println(mode.describe());
             return;
         }
         s.session().endLinux();
-        Session.Setup setup = new Session.Setup(seed, ca instanceof java.net.Inet6Address, ca, cp, sa, sp, ci, si);
         s.session().start(setup);
         s.out().println("new session: client " + ca.getHostAddress() + "." + cp + ", server " + sa.getHostAddress()
                 + "." + sp + ", ISNs " + (ci == null ? "RFC 6528 (seed " + seed + ")" : ci + " and " + si)
