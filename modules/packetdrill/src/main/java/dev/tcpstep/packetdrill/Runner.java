@@ -78,6 +78,9 @@ public final class Runner {
     private int sutPort;
     private int scriptPort;
     private long lastTsVal = -1;
+    /** The next line to run, and the verdict once the run is over. */
+    private int index;
+    private Result result;
 
     /** One file descriptor of the script. */
     private static final class Socket {
@@ -156,44 +159,82 @@ public final class Runner {
 
     /** Runs {@code script} against {@code sut} (which the caller closes), tolerance from the script unless given. */
     public static Result run(Script script, SystemUnderTest sut, Long toleranceMicros) {
-        String why = unsupported(script);
-        if (why != null) {
-            return new Result(script.name(), Result.Outcome.SKIPPED, script.name() + ": " + why, List.of());
+        Runner r = start(script, sut, toleranceMicros);
+        while (r.result == null) {
+            r.step();
         }
-        Runner r = new Runner(script, sut, toleranceMicros);
-        return r.run();
+        return r.result;
     }
 
-    private Result run() {
+    /**
+     * A run to take one line at a time (the REPL's {@code load}): nothing has run yet; each
+     * {@link #step()} runs the next line. A script tcpstep cannot run is {@linkplain #result()
+     * finished} at once, skipped with the reason.
+     */
+    public static Runner start(Script script, SystemUnderTest sut, Long toleranceMicros) {
+        Runner r = new Runner(script, sut, toleranceMicros);
+        String why = unsupported(script);
+        if (why != null) {
+            r.result = new Result(script.name(), Result.Outcome.SKIPPED, script.name() + ": " + why, List.of());
+            return r;
+        }
         for (String o : script.options().keySet()) {
             if (!HARMLESS_OPTIONS.contains(o)) {
-                notes.add("option --" + o + " ignored");
+                r.notes.add("option --" + o + " ignored");
             }
         }
-        start = link.now();
-        last = start;
-        for (Step step : script.steps()) {
-            try {
-                switch (step) {
-                    case Script.PacketStep p when p.inbound() -> inbound(p);
-                    case Script.PacketStep p -> outbound(p);
-                    case SyscallStep c -> syscall(c);
-                    case Script.ShellStep sh -> shell(sh);
-                    case Script.UnsupportedStep u -> throw new Unsupported(u.reason());
-                }
-            } catch (Mismatch m) {
-                traceNotes();
-                return new Result(script.name(), Result.Outcome.FAILED, script.name() + ":" + step.line() + ": "
-                        + m.getMessage(), notes);
-            } catch (Unsupported u) {
-                return new Result(script.name(), Result.Outcome.SKIPPED, script.name() + ":" + step.line() + ": "
-                        + u.getMessage(), notes);
-            } catch (RuntimeException e) {
-                return new Result(script.name(), Result.Outcome.FAILED, script.name() + ":" + step.line()
-                        + ": the system under test failed: " + e.getMessage(), notes);
-            }
+        r.start = r.link.now();
+        r.last = r.start;
+        if (script.steps().isEmpty()) {
+            r.result = new Result(script.name(), Result.Outcome.PASSED, script.name(), r.notes);
         }
-        return new Result(script.name(), Result.Outcome.PASSED, script.name(), notes);
+        return r;
+    }
+
+    /** {@return the line {@link #step()} runs next, or null when the run is over} */
+    public Step next() {
+        return result != null ? null : script.steps().get(index);
+    }
+
+    /** {@return the verdict once the run is over (passed after the last line, or the line that failed), else null} */
+    public Result result() {
+        return result;
+    }
+
+    /**
+     * Runs the next line: injects an inbound packet, awaits and compares an outbound one, makes
+     * a system call or runs a backtick line.
+     *
+     * @return the verdict when this line ended the run (it failed, was skipped, or was the last), else null
+     */
+    public Result step() {
+        if (result != null) {
+            return result;
+        }
+        Step step = script.steps().get(index++);
+        try {
+            switch (step) {
+                case Script.PacketStep p when p.inbound() -> inbound(p);
+                case Script.PacketStep p -> outbound(p);
+                case SyscallStep c -> syscall(c);
+                case Script.ShellStep sh -> shell(sh);
+                case Script.UnsupportedStep u -> throw new Unsupported(u.reason());
+            }
+        } catch (Mismatch m) {
+            traceNotes();
+            result = new Result(script.name(), Result.Outcome.FAILED, script.name() + ":" + step.line() + ": "
+                    + m.getMessage(), notes);
+        } catch (Unsupported u) {
+            result = new Result(script.name(), Result.Outcome.SKIPPED, script.name() + ":" + step.line() + ": "
+                    + u.getMessage(), notes);
+        } catch (RuntimeException e) {
+            result = new Result(script.name(), Result.Outcome.FAILED, script.name() + ":" + step.line()
+                    + ": the system under test failed: " + e.getMessage(), notes);
+        }
+        if (result == null && index == script.steps().size()) {
+            result = new Result(script.name(), Result.Outcome.PASSED, script.name(), notes);
+        }
+        return result;
     }
 
     /** On a failure: what went over the link (times from the link's start), for the verbose listing. */

@@ -11,7 +11,8 @@ import java.util.Set;
  * One row of the command table ({@link CommandTable}): everything about one command, in
  * one place. Its name; whether it is typed after an endpoint name ({@code client send ...});
  * its syntax and help (from {@code help.properties}, key {@code help.<name>.*}, unless given);
- * its completer; its {@link Property properties}; and its handler. The shell, tab
+ * its completer; its {@link Property properties}; its handler; and what it does against the
+ * Linux kernel ({@code new --linux}), when that differs. The shell, tab
  * completion, notebooks, the Linux mode and the kernel ask the row, never a list of their own.
  *
  * <p>Adding a command: build a row and register it, e.g.
@@ -22,13 +23,17 @@ import java.util.Set;
  * }</pre>
  */
 public record Command(String name, boolean afterEndpoint, Set<Property> properties, String syntax, String summary,
-                      String body, Completer completer, Handler handler, EndpointHandler endpointHandler) {
+                      String body, Completer completer, Handler handler, EndpointHandler endpointHandler,
+                      Handler linuxHandler, EndpointHandler linuxEndpointHandler) {
 
     /** What a command is, beyond what it does. */
     public enum Property {
         /** Saved as a notebook cell and replayed (the shell's own commands — help, save — are not). */
         CELL,
-        /** Works against Linux ({@code new --linux}). */
+        /**
+         * Works against Linux ({@code new --linux}): with the row's Linux handler when it has one
+         * ({@link Builder#linux}), else with its own (a command that reads the trace or prints help).
+         */
         LINUX,
         /** Changes the session: undo keeps the state before it, a failure rolls it back. */
         CHANGES_SESSION
@@ -42,6 +47,9 @@ public record Command(String name, boolean afterEndpoint, Set<Property> properti
         completer = completer == null ? Completer.NONE : completer;
         if ((handler == null) == (endpointHandler == null)) {
             throw new IllegalArgumentException(name + ": exactly one of handler and endpointHandler");
+        }
+        if (afterEndpoint ? linuxHandler != null : linuxEndpointHandler != null) {
+            throw new IllegalArgumentException(name + ": a Linux handler of the other kind");
         }
     }
 
@@ -125,6 +133,8 @@ public record Command(String name, boolean afterEndpoint, Set<Property> properti
         private String summary;
         private String body;
         private Completer completer;
+        private Handler linux;
+        private EndpointHandler linuxFor;
 
         private Builder(String name) {
             this.name = name;
@@ -151,14 +161,28 @@ public record Command(String name, boolean afterEndpoint, Set<Property> properti
             return this;
         }
 
+        /** What the command does in a Linux session ({@code new --linux}); implies {@link Property#LINUX}. */
+        public Builder linux(Handler h) {
+            this.linux = h;
+            properties.add(Property.LINUX);
+            return this;
+        }
+
+        /** What an endpoint command does in a Linux session; implies {@link Property#LINUX}. */
+        public Builder linuxFor(EndpointHandler h) {
+            this.linuxFor = h;
+            properties.add(Property.LINUX);
+            return this;
+        }
+
         /** Finishes a command typed on its own. */
         public Command run(Handler h) {
-            return new Command(name, false, properties, syntax, summary, body, completer, h, null);
+            return new Command(name, false, properties, syntax, summary, body, completer, h, null, linux, null);
         }
 
         /** Finishes a command typed after an endpoint name. */
         public Command runFor(EndpointHandler h) {
-            return new Command(name, true, properties, syntax, summary, body, completer, null, h);
+            return new Command(name, true, properties, syntax, summary, body, completer, null, h, null, linuxFor);
         }
     }
 }

@@ -43,9 +43,12 @@ public final class Ladder {
 
     /** The diagram of everything in the simulation's trace so far. */
     public static Ladder of(Simulation sim) {
-        String left = sim.client().name();
-        String right = sim.server().name();
-        List<TraceEntry> entries = sim.trace().entries();
+        return of(sim.trace(), sim.client().name(), sim.server().name());
+    }
+
+    /** The diagram of a trace (a simulation's or a Linux link's), {@code left} and {@code right} named. */
+    public static Ladder of(dev.tcpstep.link.Trace trace, String left, String right) {
+        List<TraceEntry> entries = trace.entries();
         Map<Long, List<Wire.Fate>> fates = new HashMap<>();
         Map<Long, String> dropped = new HashMap<>();
         Map<Long, Boolean> delivered = new HashMap<>();

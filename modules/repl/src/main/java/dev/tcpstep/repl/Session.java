@@ -82,6 +82,17 @@ public final class Session {
         return sim;
     }
 
+    /** The packetdrill script {@code load} made this session's, or null. */
+    PacketdrillCommands.Loaded loaded;
+
+    /** Makes {@code s} the session's simulation ({@code load}: the script's), leaving Linux mode. */
+    void adopt(Simulation s) {
+        endLinux();
+        this.sim = s;
+        sampler.follow(sim);
+        this.printedUpTo = 0;
+    }
+
     dev.tcpstep.repl.graph.CongestionSampler sampler() {
         return sampler;
     }
@@ -104,6 +115,16 @@ public final class Session {
             linux.close();
             linux = null;
         }
+    }
+
+    /** The trace the session's views read: the Linux link's in a Linux session, else the simulation's. */
+    public dev.tcpstep.link.Trace trace() {
+        return linux != null ? linux.trace() : sim.trace();
+    }
+
+    /** The ladder diagram of {@link #trace()}: client on the left, server on the right. */
+    Ladder ladder() {
+        return linux != null ? Ladder.of(linux.trace(), "client", "server") : Ladder.of(sim);
     }
 
     public Setup setup() {
@@ -230,19 +251,7 @@ public final class Session {
                 .seq(seq).ack(ack).flags(spec.flags()).window(window);
         boolean typedOptions = spec.mss() != null || spec.wscale() != null || spec.sackOk() || spec.timestamps() != null;
         if (typedOptions) {
-            if (spec.mss() != null) {
-                b.option(new TcpOption.Mss(spec.mss()));
-            }
-            if (spec.sackOk()) {
-                b.option(new TcpOption.SackPermitted());
-            }
-            if (spec.timestamps() != null) {
-                b.option(new TcpOption.Timestamps(spec.timestamps()[0], spec.timestamps()[1]));
-            }
-            if (spec.wscale() != null) {
-                b.option(new TcpOption.Nop());
-                b.option(new TcpOption.WindowScale(spec.wscale()));
-            }
+            typedOptions(spec, b);
         } else if (base != null) {
             b.options(base.options());
         } else if (syn) {
@@ -267,6 +276,23 @@ public final class Session {
             s = s.toBuilder().checksum(value).build();
         }
         return s;
+    }
+
+    /** The options typed after {@code send} (mss, sackOK, TS, wscale), in that order, added to {@code b}. */
+    static void typedOptions(SegmentSpec spec, Segment.Builder b) {
+        if (spec.mss() != null) {
+            b.option(new TcpOption.Mss(spec.mss()));
+        }
+        if (spec.sackOk()) {
+            b.option(new TcpOption.SackPermitted());
+        }
+        if (spec.timestamps() != null) {
+            b.option(new TcpOption.Timestamps(spec.timestamps()[0], spec.timestamps()[1]));
+        }
+        if (spec.wscale() != null) {
+            b.option(new TcpOption.Nop());
+            b.option(new TcpOption.WindowScale(spec.wscale()));
+        }
     }
 
     private static int portFor(Simulation.Endpoint from, Simulation.Endpoint to) {

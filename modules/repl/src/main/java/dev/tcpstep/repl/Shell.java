@@ -58,6 +58,7 @@ public final class Shell {
         Commands.registerAll(this);
         SimCommands.registerAll(this);
         GraphCommands.registerAll(this);
+        PacketdrillCommands.registerAll(this);
         dev.tcpstep.repl.notebook.NotebookCommands.registerAll(this);
     }
 
@@ -245,9 +246,8 @@ public final class Shell {
                         + linuxCommands() + ")", name);
             }
             lastCommand = c;
-            if (session.linux().execute(this, tokens)) {
-                return;
-            }
+            runLinux(c, endpoint, name, args);
+            return;
         }
         lastCommand = c;
         if (!c.has(Command.Property.CHANGES_SESSION)) {
@@ -285,6 +285,29 @@ public final class Shell {
         } finally {
             // a command that runs lines itself (open) is still the one this line ran
             lastCommand = c;
+        }
+    }
+
+    /**
+     * A command in a Linux session: the row's Linux handler, or its own. Nothing is undone
+     * on failure (the kernel's side cannot be), and what crossed the link is printed either way.
+     */
+    private void runLinux(Command c, dev.tcpstep.link.Simulation.Endpoint endpoint, Token name, List<Token> args)
+            throws CommandException {
+        LinuxMode mode = session.linux();
+        try {
+            if (c.afterEndpoint()) {
+                (c.linuxEndpointHandler() != null ? c.linuxEndpointHandler() : c.endpointHandler())
+                        .run(this, endpoint, name, args);
+            } else {
+                (c.linuxHandler() != null ? c.linuxHandler() : c.handler()).run(this, name, args);
+            }
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            throw new CommandException(e.getMessage() == null ? e.toString() : e.getMessage(), -1, 1);
+        } finally {
+            if (session.linux() == mode && mode != null) {
+                mode.printNew(this);
+            }
         }
     }
 

@@ -41,20 +41,26 @@ final class SimCommands {
 
     static void registerAll(Shell shell) {
         // Typed after an endpoint name: `client send SYN seq=0`; the shell hands over the endpoint.
-        shell.register(Command.named("send").properties(CELL, LINUX, CHANGES_SESSION)
+        // Against Linux (`new --linux`) the same rows run LinuxMode's handlers: one table, one dispatcher.
+        shell.register(Command.named("send").properties(CELL, CHANGES_SESSION).linuxFor(LinuxMode::endpointCommand)
                 .completer(SimCommands::segmentWords).runFor(SimCommands::send));
-        shell.register(Command.named("accept").properties(CELL, LINUX, CHANGES_SESSION).runFor(SimCommands::accept));
-        shell.register(Command.named("listen").properties(CELL, LINUX, CHANGES_SESSION).runFor(SimCommands::listen));
-        shell.register(Command.named("connect").properties(CELL, LINUX, CHANGES_SESSION).runFor(SimCommands::connect));
-        shell.register(Command.named("write").properties(CELL, LINUX, CHANGES_SESSION).runFor(SimCommands::write));
-        shell.register(Command.named("read").properties(CELL, LINUX, CHANGES_SESSION).runFor(SimCommands::read));
-        shell.register(Command.named("close").properties(CELL, LINUX, CHANGES_SESSION)
+        shell.register(Command.named("accept").properties(CELL, CHANGES_SESSION).linuxFor(LinuxMode::endpointCommand)
+                .runFor(SimCommands::accept));
+        shell.register(Command.named("listen").properties(CELL, CHANGES_SESSION).linuxFor(LinuxMode::endpointCommand)
+                .runFor(SimCommands::listen));
+        shell.register(Command.named("connect").properties(CELL, CHANGES_SESSION).linuxFor(LinuxMode::endpointCommand)
+                .runFor(SimCommands::connect));
+        shell.register(Command.named("write").properties(CELL, CHANGES_SESSION).linuxFor(LinuxMode::endpointCommand)
+                .runFor(SimCommands::write));
+        shell.register(Command.named("read").properties(CELL, CHANGES_SESSION).linuxFor(LinuxMode::endpointCommand)
+                .runFor(SimCommands::read));
+        shell.register(Command.named("close").properties(CELL, CHANGES_SESSION).linuxFor(LinuxMode::endpointCommand)
                 .runFor((s, e, n, a) -> call(s, e, n, a, "close")));
-        shell.register(Command.named("abort").properties(CELL, LINUX, CHANGES_SESSION)
+        shell.register(Command.named("abort").properties(CELL, CHANGES_SESSION).linuxFor(LinuxMode::endpointCommand)
                 .runFor((s, e, n, a) -> call(s, e, n, a, "abort")));
         shell.register(Command.named("auto").properties(CELL, CHANGES_SESSION).completer(Command.Completer.words("on", "off"))
-                .runFor((s, e, n, a) -> auto(s, a, e)));
-        shell.register(Command.named("show").properties(CELL).runFor((s, e, n, a) -> {
+                .linuxFor(LinuxMode::autoFor).runFor((s, e, n, a) -> auto(s, a, e)));
+        shell.register(Command.named("show").properties(CELL).linuxFor(LinuxMode::showFor).runFor((s, e, n, a) -> {
             Commands.noArguments(a);
             show(s, e);
         }));
@@ -62,22 +68,28 @@ final class SimCommands {
         Command.Completer endpoints = (s, w, i) -> endpointNames(s);
         Command.Completer nextThenEndpoint = (s, w, i) -> i == 1 ? List.of(Command.Candidate.word("next"))
                 : endpointNames(s);
-        shell.register(Command.named("status").properties(CELL, LINUX).run(SimCommands::status));
-        shell.register(Command.named("step").properties(CELL, LINUX, CHANGES_SESSION).run(SimCommands::step));
-        shell.register(Command.named("run").properties(CELL, LINUX, CHANGES_SESSION).run(SimCommands::run));
-        shell.register(Command.named("advance").properties(CELL, LINUX, CHANGES_SESSION).run(SimCommands::advance));
+        shell.register(Command.named("status").properties(CELL).linux(LinuxMode::status).run(SimCommands::status));
+        shell.register(Command.named("step").properties(CELL, CHANGES_SESSION).linux(LinuxMode::step)
+                .run(SimCommands::step));
+        shell.register(Command.named("run").properties(CELL, CHANGES_SESSION).linux(LinuxMode::run)
+                .run(SimCommands::run));
+        shell.register(Command.named("advance").properties(CELL, CHANGES_SESSION).linux(LinuxMode::advance)
+                .run(SimCommands::advance));
         shell.register(Command.named("pending").properties(CELL).run(SimCommands::pending));
         shell.register(Command.named("undo").properties(CELL).run(SimCommands::undo));
-        shell.register(Command.named("auto").properties(CELL, LINUX, CHANGES_SESSION)
+        shell.register(Command.named("auto").properties(CELL, CHANGES_SESSION).linux(LinuxMode::auto)
                 .completer((s, w, i) -> i == 1 ? List.of(Command.Candidate.word("on"), Command.Candidate.word("off"))
                         : endpointNames(s))
                 .run((s, n, a) -> auto(s, a, null)));
-        shell.register(Command.named("show").properties(CELL, LINUX).completer(endpoints).run(SimCommands::showCommand));
-        shell.register(Command.named("trace").properties(CELL, LINUX).run(SimCommands::trace));
-        shell.register(Command.named("explain").properties(CELL).completer(SimCommands::segmentNumbers)
+        shell.register(Command.named("show").properties(CELL).linux(LinuxMode::show).completer(endpoints)
+                .run(SimCommands::showCommand));
+        shell.register(Command.named("trace").properties(CELL).linux(LinuxMode::trace).run(SimCommands::trace));
+        // These read the session's trace, a simulation's or the Linux link's alike.
+        shell.register(Command.named("explain").properties(CELL, LINUX).completer(SimCommands::segmentNumbers)
                 .run(SimCommands::explain));
-        shell.register(Command.named("hex").properties(CELL).completer(SimCommands::segmentNumbers).run(SimCommands::hex));
-        shell.register(Command.named("fields").properties(CELL).completer(SimCommands::segmentNumbers)
+        shell.register(Command.named("hex").properties(CELL, LINUX).completer(SimCommands::segmentNumbers)
+                .run(SimCommands::hex));
+        shell.register(Command.named("fields").properties(CELL, LINUX).completer(SimCommands::segmentNumbers)
                 .run(SimCommands::fields));
         shell.register(Command.named("decode").properties(CELL, LINUX).run(SimCommands::decode));
         shell.register(Command.named("link").properties(CELL, CHANGES_SESSION).completer(SimCommands::linkWords)
@@ -90,14 +102,16 @@ final class SimCommands {
                 .run((s, n, a) -> aim(s, n, a, Wire.Shot.DUPLICATE)));
         shell.register(Command.named("delay").properties(CELL, CHANGES_SESSION).completer(nextThenEndpoint)
                 .run((s, n, a) -> aim(s, n, a, Wire.Shot.DELAY)));
-        shell.register(Command.named("diagram").properties(CELL).completer(Command.Completer.words("--ascii"))
+        shell.register(Command.named("diagram").properties(CELL, LINUX).completer(Command.Completer.words("--ascii"))
                 .run(SimCommands::diagram));
-        shell.register(Command.named("export").properties(LINUX)
+        shell.register(Command.named("export").linux(LinuxMode::export)
                 .completer((s, w, i) -> i == 1 ? List.of(Command.Candidate.word("pcap"), Command.Candidate.word("json"),
-                        Command.Candidate.word("svg")) : Command.Completer.fileNames(w.get(i)))
+                        Command.Candidate.word("svg"), Command.Candidate.word("packetdrill"))
+                        : Command.Completer.fileNames(w.get(i)))
                 .run(SimCommands::export));
         shell.register(Command.named("new").properties(CELL, LINUX, CHANGES_SESSION)
-                .completer(Command.Completer.words("--ipv6", "--seed", "--isn", "--client", "--server", "--linux"))
+                .completer(Command.Completer.words("--ipv6", "--seed", "--isn", "--client", "--server", "--linux",
+                        "--linux=server", "--linux=client"))
                 .run(SimCommands::newSession));
         shell.register(Command.named("tour").properties(CELL, CHANGES_SESSION).run((s, n, a) -> {
             Commands.noArguments(a);
@@ -126,7 +140,7 @@ final class SimCommands {
     /** {@code #n} for every segment sent, described the way {@code send} takes it. */
     static List<Command.Candidate> segmentNumbers(Shell s, List<String> words, int index) {
         List<Command.Candidate> out = new ArrayList<>();
-        for (TraceEntry.Sent sent : s.session().sim().trace().of(TraceEntry.Sent.class)) {
+        for (TraceEntry.Sent sent : s.session().trace().of(TraceEntry.Sent.class)) {
             out.add(new Command.Candidate("#" + sent.number(), Renderers.typed(sent.segment()), true));
         }
         return out;
@@ -293,6 +307,10 @@ final class SimCommands {
 
     private static void run(Shell s, Token name, List<Token> a) throws CommandException {
         Commands.noArguments(a);
+        if (PacketdrillCommands.stepping(s)) {
+            PacketdrillCommands.runRest(s, name);
+            return;
+        }
         Simulation sim = s.session().sim();
         // In slices, so Ctrl-C can stop a long run between them.
         s.takeInterrupt();
@@ -361,12 +379,7 @@ final class SimCommands {
             }
             return;
         }
-        Token mode = a.getFirst();
-        boolean on = switch (mode.text().toLowerCase(Locale.ROOT)) {
-            case "on", "auto" -> true;
-            case "off", "manual" -> false;
-            default -> throw new CommandException("`" + mode.text() + "` (expected: on or off)", mode);
-        };
+        boolean on = onOff(a.getFirst());
         List<Simulation.Endpoint> which = new ArrayList<>();
         if (endpoint != null) {
             which.add(endpoint);
@@ -382,6 +395,15 @@ final class SimCommands {
             s.out().println(e.name() + " " + (on ? "auto: sends what RFC 9293 says by itself"
                     : "manual: shows what RFC 9293 would send; you type it (or `" + e.name() + " accept`)"));
         }
+    }
+
+    /** {@code on}/{@code auto} or {@code off}/{@code manual}. */
+    static boolean onOff(Token mode) throws CommandException {
+        return switch (mode.text().toLowerCase(Locale.ROOT)) {
+            case "on", "auto" -> true;
+            case "off", "manual" -> false;
+            default -> throw new CommandException("`" + mode.text() + "` (expected: on or off)", mode);
+        };
     }
 
     // ------------------------------------------------------------------ looking
@@ -449,9 +471,9 @@ final class SimCommands {
         }
         long n = Numbers.parse(new Token(text.substring(1), t.column() + 1, Math.max(1, t.width() - 1), false),
                 "segment number", 1, Long.MAX_VALUE);
-        TraceEntry.Sent sent = s.session().sim().trace().sent(n);
+        TraceEntry.Sent sent = s.session().trace().sent(n);
         if (sent == null) {
-            long last = s.session().sim().trace().of(TraceEntry.Sent.class).size();
+            long last = s.session().trace().of(TraceEntry.Sent.class).size();
             throw new CommandException("no segment #" + n + " (expected: " + (last == 0 ? "none sent yet"
                     : "#1..#" + last) + ")", t);
         }
@@ -530,11 +552,11 @@ final class SimCommands {
         if (a.size() > 1) {
             throw new CommandException("unexpected argument `" + a.get(1).text() + "` (expected: [#n])", a.get(1));
         }
-        List<TraceEntry> all = s.session().sim().trace().entries();
+        List<TraceEntry> all = s.session().trace().entries();
         long number;
         if (a.isEmpty()) {
-            List<TraceEntry.Delivered> d = s.session().sim().trace().of(TraceEntry.Delivered.class);
-            List<TraceEntry.Dropped> x = s.session().sim().trace().of(TraceEntry.Dropped.class);
+            List<TraceEntry.Delivered> d = s.session().trace().of(TraceEntry.Delivered.class);
+            List<TraceEntry.Dropped> x = s.session().trace().of(TraceEntry.Dropped.class);
             if (d.isEmpty() && x.isEmpty()) {
                 throw new CommandException("nothing has arrived yet (expected: explain after a `step`)", name);
             }
@@ -550,7 +572,7 @@ final class SimCommands {
         } else {
             number = segmentRef(s, a.getFirst()).number();
         }
-        TraceEntry.Sent sent = s.session().sim().trace().sent(number);
+        TraceEntry.Sent sent = s.session().trace().sent(number);
         s.out().println("#" + number + " " + sent.from() + " → " + sent.to() + ": " + TcpdumpFormat.line(sent.segment()));
         boolean found = false;
         for (int i = 0; i < all.size(); i++) {
@@ -566,6 +588,10 @@ final class SimCommands {
             if (e instanceof TraceEntry.Delivered d && d.number() == number) {
                 found = true;
                 s.out().println("  arrived at " + d.to() + " at " + Session.time(d.time()) + ":");
+                if (s.session().linux() != null && s.session().linux().isKernel(d.to())) {
+                    s.out().println("    the Linux kernel took it; its reasoning is not traced, only its replies"
+                            + " (the segments it sends next)");
+                }
                 for (int j = i + 1; j < all.size(); j++) {
                     TraceEntry f = all.get(j);
                     if (f instanceof TraceEntry.Delivered || f instanceof TraceEntry.Dropped
@@ -761,7 +787,7 @@ final class SimCommands {
                 throw new CommandException("unexpected argument `" + t.text() + "` (expected: [--ascii])", t);
             }
         }
-        Ladder ladder = Ladder.of(s.session().sim());
+        Ladder ladder = s.session().ladder();
         for (String line : ladder.text(s.width(), ascii || !s.style().unicode())) {
             s.out().println(line);
         }
@@ -772,9 +798,13 @@ final class SimCommands {
             GraphCommands.export(s, a.getFirst(), a.subList(1, a.size()));
             return;
         }
+        if (!a.isEmpty() && a.getFirst().text().equalsIgnoreCase("packetdrill")) {
+            PacketdrillCommands.export(s, a.getFirst(), a.subList(1, a.size()));
+            return;
+        }
         if (a.size() != 2) {
-            throw new CommandException("expected: export pcap|json|svg FILE", a.isEmpty() ? name.column() + name.width()
-                    : a.getLast().column() + a.getLast().width(), 1);
+            throw new CommandException("expected: export pcap|json|svg|packetdrill FILE", a.isEmpty()
+                    ? name.column() + name.width() : a.getLast().column() + a.getLast().width(), 1);
         }
         String kind = a.getFirst().text().toLowerCase(Locale.ROOT);
         Path file = Path.of(a.get(1).text());
@@ -788,7 +818,7 @@ final class SimCommands {
                 case "json", "jsonl" -> Exports.jsonLines(s.session().sim().trace(), file);
                 case "svg" -> dev.tcpstep.codec.AtomicFile.write(file, Ladder.of(s.session().sim()).svg());
                 default -> throw new CommandException("unknown export `" + a.getFirst().text()
-                        + "` (expected: pcap, json or svg)", a.getFirst());
+                        + "` (expected: pcap, json, svg or packetdrill)", a.getFirst());
             }
         } catch (IOException e) {
             throw new CommandException("cannot write " + file + ": " + e.getMessage(), a.get(1));
@@ -816,7 +846,7 @@ final class SimCommands {
             Token v = i + 1 < a.size() ? a.get(i + 1) : null;
             switch (opt) {
                 case "--ipv6" -> ipv6 = true;
-                case "--linux" -> linux = t;
+                case "--linux", "--linux=server", "--linux=client" -> linux = t;
                 case "--seed" -> {
                     seed = Numbers.parse(need(t, v), "seed", Long.MIN_VALUE, Long.MAX_VALUE);
                     i++;
@@ -849,7 +879,8 @@ final class SimCommands {
                     }
                 }
                 default -> throw new CommandException("unknown option `" + opt
-                        + "` (expected: --ipv6 --seed N --isn C,S --client ADDR[:PORT] --server ADDR[:PORT] --linux)", t);
+                        + "` (expected: --ipv6 --seed N --isn C,S --client ADDR[:PORT] --server ADDR[:PORT]"
+                        + " --linux[=server|client])", t);
             }
         }
         try {
@@ -870,14 +901,17 @@ final class SimCommands {
             throw new CommandException("client and server both have address " + ca.getHostAddress()
                     + " (expected: two addresses)", name);
         }
+        Session.Setup setup = new Session.Setup(seed, ca instanceof java.net.Inet6Address, ca, cp, sa, sp, ci, si);
         if (linux != null) {
-            LinuxMode mode = LinuxMode.start(ipv6, seed, linux);
+            LinuxMode mode = LinuxMode.start(ipv6, seed, linux.text().endsWith("=client") ? "client" : "server", linux,
+                    s.out());
+            // a fresh simulation underneath gives the endpoint names (client, server) the shell resolves
+            s.session().start(setup);
             s.session().startLinux(mode);
             s.out().println(mode.describe());
             return;
         }
         s.session().endLinux();
-        Session.Setup setup = new Session.Setup(seed, ca instanceof java.net.Inet6Address, ca, cp, sa, sp, ci, si);
         s.session().start(setup);
         s.out().println("new session: client " + ca.getHostAddress() + "." + cp + ", server " + sa.getHostAddress()
                 + "." + sp + ", ISNs " + (ci == null ? "RFC 6528 (seed " + seed + ")" : ci + " and " + si)

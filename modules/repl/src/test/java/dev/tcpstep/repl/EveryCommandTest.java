@@ -39,9 +39,10 @@ class EveryCommandTest {
                 "diagram", "diagram --ascii", "graph seq", "graph cwnd client --ascii",
                 "export graph seq " + dir.resolve("g.svg"),
                 "export pcap " + dir.resolve("s.pcapng"), "export json " + dir.resolve("s.jsonl"),
-                "export svg " + dir.resolve("s.svg"),
+                "export svg " + dir.resolve("s.svg"), "export packetdrill " + dir.resolve("s.pkt"),
                 "client close", "run", "server close", "advance 4m", "status",
-                "new", "client send SYN", "client abort", "tour", "", "", "", "", "", "", "", "",
+                "new", "client send SYN", "client abort",
+                "load ../packetdrill/scripts/handshake-passive.pkt", "next", "tour", "", "", "", "", "", "", "", "",
                 "note \"a markdown cell\"", "java 1 + 1", "save " + dir.resolve("s.ipynb"), "new",
                 "open " + dir.resolve("s.ipynb"), "exit"));
         Set<String> covered = new TreeSet<>();
@@ -76,6 +77,8 @@ class EveryCommandTest {
         assertTrue(Files.readString(dir.resolve("s.svg")).startsWith("<svg"));
         assertTrue(Files.readString(dir.resolve("g.svg")).contains("Time-sequence graph"));
         assertTrue(Files.readAllLines(dir.resolve("s.jsonl")).size() > 10);
+        assertTrue(Files.readString(dir.resolve("s.pkt")).contains("> S. 0:0(0) ack 1"));
+        assertTrue(out.contains("next: line 6: +0    setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0"), out);
         assertTrue(out.contains("undone: run"), out);
         assertTrue(out.contains("tour 9/9"), out);
     }

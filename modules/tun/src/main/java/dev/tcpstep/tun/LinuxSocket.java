@@ -107,6 +107,31 @@ public final class LinuxSocket {
         return Integer.parseInt(r.get(3));
     }
 
+    /**
+     * accept(2) without waiting: the peer's port when a connection is accepted (now, or by an
+     * earlier accept), null when the listener has none ready. Answers at once, so a slow reply
+     * never leaves a connection accepted on the Linux side that this side does not know of.
+     */
+    public Integer tryAccept() {
+        List<String> r = await(request("tryaccept"), DEFAULT_TIMEOUT);
+        return r.get(1).equals("accepted") ? Integer.valueOf(Integer.parseInt(r.get(3))) : null;
+    }
+
+    /**
+     * Starts connect(2) from {@code localPort} to our endpoint's {@code port} and returns as soon
+     * as the kernel has sent its SYN: the handshake is whatever our endpoint answers (by hand or
+     * automatically). Calls on the connection before it is established fail with Linux's reason.
+     */
+    public void connectStart(int port, int localPort) {
+        await(request("connectnb " + link.family() + " " + link.ourAddress().getHostAddress() + " " + port + " "
+                + localPort), DEFAULT_TIMEOUT);
+    }
+
+    /** TCP_INFO's {@code tcpi_state} of the connection (1 ESTABLISHED ... 11 CLOSING), 0 when there is none. */
+    public int state() {
+        return Integer.parseInt(await(request("state"), DEFAULT_TIMEOUT).get(2));
+    }
+
     public CompletableFuture<List<String>> acceptAsync(Duration timeout) {
         return request("accept " + seconds(timeout));
     }

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A named network namespace {@code tcpstep-<8 hex digits>} created with
- * {@code ip netns add} and always deleted: by {@link #close()}, or by a shutdown hook if
- * the JVM exits first. It starts with only a loopback device (down), so nothing inside
+ * A named network namespace {@code tcpstep-<owner pid>-<8 hex digits>} created with
+ * {@code ip netns add} and always deleted: by {@link #close()}, by a shutdown hook if
+ * the JVM exits first, or, when the JVM was killed ({@code kill -9} runs no hook), by the
+ * next {@link #create()} on the machine, which {@linkplain #sweepStale() sweeps} every
+ * tcpstep namespace whose owner is dead, with the programs left inside it. It starts with only a loopback device (down), so nothing inside
  * it can reach the machine's real interfaces: packets leave it only through the TUN
  * device, which ends in this process.
  *
@@ -22,6 +24,10 @@ import java.util.concurrent.TimeUnit;
 public final class NetNamespace implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
+    /** Every tcpstep namespace's name starts so; the owner's pid follows. */
+    static final String PREFIX = "tcpstep-";
+    private static final java.util.regex.Pattern OWNED = java.util.regex.Pattern.compile(
+            "tcpstep-(\\d{1,10})-[0-9a-f]{8}");
 
     private final String name;
     private final Thread hook;
@@ -43,9 +49,10 @@ public final class NetNamespace implements AutoCloseable {
         if (!a.linux() || !a.root() || !a.ipTool()) {
             a.requireLink();
         }
+        sweepStale();
         byte[] r = new byte[4];
         RANDOM.nextBytes(r);
-        String name = "tcpstep-" + HexFormat.of().formatHex(r);
+        String name = PREFIX + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(r);
         NetNamespace ns = new NetNamespace(name);
         run(List.of(ip(), "netns", "add", name));
         // Registered right after creation: from here on the namespace is deleted even if
@@ -54,7 +61,76 @@ public final class NetNamespace implements AutoCloseable {
         return ns;
     }
 
-    /** {@code tcpstep-xxxxxxxx}. */
+    /**
+     * Deletes every tcpstep namespace whose owner (the pid in its name) is no longer a
+     * running Java process: a session killed with {@code kill -9}, whose shutdown hook never
+     * ran. Programs still inside one (a kernel-side socket program blocked in accept(2)) are
+     * killed first; the TUN device inside went with its owner's file descriptor. Namespaces
+     * of running processes and names without an owner pid are left alone.
+     *
+     * @return one line per namespace removed ({@code tcpstep-4242-0a1b2c3d (owner pid 4242 is gone; 1 program
+     *         left inside stopped)}); empty when there was nothing to sweep
+     */
+    public static List<String> sweepStale() {
+        List<String> removed = new ArrayList<>();
+        Path dir = Path.of("/var/run/netns");
+        if (!Files.isDirectory(dir)) {
+            return removed;
+        }
+        List<Path> names;
+        try (var s = Files.list(dir)) {
+            names = s.toList();
+        } catch (IOException e) {
+            return removed;
+        }
+        for (Path p : names) {
+            String name = p.getFileName().toString();
+            java.util.regex.Matcher m = OWNED.matcher(name);
+            if (!m.matches() || ownerAlive(Long.parseLong(m.group(1)))) {
+                continue;
+            }
+            int stopped = 0;
+            try {
+                for (String pid : run(List.of(ip(), "netns", "pids", name)).split("\\s+")) {
+                    if (!pid.isBlank()) {
+                        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                        stopped++;
+                    }
+                }
+                waitEmpty(name);
+                run(List.of(ip(), "netns", "delete", name));
+                removed.add(name + " (owner pid " + m.group(1) + " is gone; " + stopped + " program"
+                        + (stopped == 1 ? "" : "s") + " left inside stopped)");
+            } catch (TunException | NumberFormatException e) {
+                // another process swept it first, or it cannot be deleted now; the next start tries again
+            }
+        }
+        return removed;
+    }
+
+    /** True when {@code pid} is a running Java process (a reused pid of another program does not count). */
+    private static boolean ownerAlive(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .map(h -> h.info().command().map(c -> c.contains("java")).orElse(true)).orElse(false);
+    }
+
+    /** Waits (at most 2 s) until no process is left inside {@code name}, so deleting it frees it at once. */
+    private static void waitEmpty(String name) {
+        long end = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() - end < 0) {
+            if (run(List.of(ip(), "netns", "pids", name)).isBlank()) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** {@code tcpstep-<pid>-xxxxxxxx}. */
     public String name() {
         return name;
     }

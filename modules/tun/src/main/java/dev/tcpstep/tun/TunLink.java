@@ -1,7 +1,5 @@
 package dev.tcpstep.tun;
 
-import dev.tcpstep.codec.CaptureRecord;
-import dev.tcpstep.codec.CaptureWriter;
 import dev.tcpstep.codec.MalformedPacketException;
 import dev.tcpstep.codec.Payload;
 import dev.tcpstep.codec.Segment;
@@ -44,7 +42,7 @@ import java.util.function.Predicate;
  * <p>The kernel routes 192.0.2.0/24 and 2001:db8::/64 out of the TUN device, so what it
  * sends to our address arrives here; what we write it receives as if from the wire. Only
  * TCP to our address is handed to the Host; everything else (IPv6 router solicitations,
- * MLD reports) is traced as {@link TraceEntry.Kind#IGNORED}.
+ * MLD reports) is left out of the trace and only counted ({@link #ignored()}).
  *
  * <h2>Threading and time</h2>
  * Single-threaded and sans-background: nothing happens unless the caller pumps
@@ -57,7 +55,7 @@ import java.util.function.Predicate;
  * With {@link #auto(boolean) auto} on (the default) every segment the Host returns is
  * written to the kernel and timers run. With it off, arriving segments still update the
  * Host (so its TCB and advice are right) but its replies are only traced as
- * {@link TraceEntry.Kind#HELD} and timers do not run; the person sends with
+ * {@link dev.tcpstep.link.TraceEntry.Suggested} and timers do not run; the person sends with
  * {@link #sendCrafted}. User calls made through this link ({@link #connect},
  * {@link #send}, {@link #close(Connection)}, {@link #call}) always send what they return:
  * they are the person's explicit action.
@@ -91,9 +89,12 @@ public final class TunLink implements AutoCloseable, Link {
     private final EventListener userListener;
     private final long startNanos;
     private final long startEpochNanos;
-    private final List<TraceEntry> trace = new ArrayList<>();
-    /** The same packets (and our endpoint's events) as the simulation records them: the one trace type. */
+    /** Every TCP packet both ways and our endpoint's events, as the simulation records them: the one trace type. */
     private final Trace linkTrace = new Trace();
+    /** What the kernel sent that is not TCP for our address (router solicitations, MLD), one line each. */
+    private final List<String> ignored = new ArrayList<>();
+    /** The kernel's name in the trace ({@code linux}, or the REPL's endpoint name for it). */
+    private final String kernelName;
     private final boolean bare;
     private long transmissions;
     private final List<Event> events = new ArrayList<>();
@@ -113,6 +114,7 @@ public final class TunLink implements AutoCloseable, Link {
         this.kernel = b.ipv6 ? KERNEL_V6 : KERNEL_V4;
         this.userListener = b.listener;
         this.bare = b.bare;
+        this.kernelName = b.kernelName;
         this.host = new Host(b.name, ours, b.profile, b.isn, this::onEvent);
         this.startNanos = System.nanoTime();
         this.startEpochNanos = System.currentTimeMillis() * 1_000_000L;
@@ -135,6 +137,7 @@ public final class TunLink implements AutoCloseable, Link {
         private String name = "tcpstep";
         private EventListener listener;
         private boolean bare;
+        private String kernelName = "linux";
 
         private Builder() {
         }
@@ -157,6 +160,9 @@ public final class TunLink implements AutoCloseable, Link {
          * the Host. For a caller that plays the near side itself (a packetdrill script).
          */
         public Builder bare(boolean v) { this.bare = v; return this; }
+
+        /** The kernel's name in the trace (default {@code linux}): the {@code from}/{@code to} of its segments. */
+        public Builder kernelName(String v) { this.kernelName = Objects.requireNonNull(v); return this; }
 
         /** Also receives every event of our endpoint (they are kept in {@link TunLink#events()} anyway). */
         public Builder listener(EventListener v) { this.listener = v; return this; }
@@ -221,25 +227,30 @@ public final class TunLink implements AutoCloseable, Link {
         return kernel.getAddress().length == 16 ? "6" : "4";
     }
 
-    /** The {@link #now()} at which the link started: trace times count from here. */
-    public long startNanos() {
-        return startNanos;
+    /** The wall-clock time (nanoseconds since the epoch) at which {@link #now()} was 0. */
+    public long startEpochNanos() {
+        return startEpochNanos;
     }
 
-    /** Monotonic time in nanoseconds: the {@code now} given to the Host. */
+    /**
+     * Monotonic time in nanoseconds since the link started: the {@code now} given to the Host,
+     * and the time of every trace entry and arrival (one clock, as in the simulation).
+     */
     public long now() {
-        return System.nanoTime();
+        return System.nanoTime() - startNanos;
     }
 
-    /** Every packet so far, in order, with this link's own tags (out, in, drop, held, skip). */
-    public List<TraceEntry> packets() {
-        return List.copyOf(trace);
+    /** The kernel's name in the trace. */
+    public String kernelName() {
+        return kernelName;
     }
 
     /**
      * The one trace type ({@link dev.tcpstep.link.TraceEntry}): every TCP packet both ways
-     * ({@code Sent} for ours, {@code Delivered} for the kernel's, {@code Dropped} for one
-     * dropped on purpose) and our endpoint's events, times from the link's start.
+     * ({@code Sent} for each, {@code Delivered} for each that reached the other side, {@code Dropped} for one
+     * with a bad checksum, {@code Link} LOST for one of ours dropped on purpose),
+     * {@code Suggested} for a reply held in manual mode, and our endpoint's events; times are
+     * {@link #now()}'s.
      */
     @Override
     public Trace trace() {
@@ -275,14 +286,48 @@ public final class TunLink implements AutoCloseable, Link {
         return new Arrival(inboxTimes.get(i), inbox.get(i));
     }
 
-    /** The TCP packets so far as lines ({@link TraceEntry#line()}), ignored packets left out. */
-    public List<String> tcpdump() {
-        return trace.stream().filter(e -> e.segment() != null).map(TraceEntry::line).toList();
+    /** The segments the kernel sent to us so far, in order. */
+    public List<Segment> fromKernel() {
+        return sentBy(kernelName, false);
     }
 
-    /** The segments of one kind so far (e.g. everything the kernel sent: {@code RECEIVED}). */
-    public List<Segment> segments(TraceEntry.Kind kind) {
-        return trace.stream().filter(e -> e.kind() == kind && e.segment() != null).map(TraceEntry::segment).toList();
+    /** The segments we put on the wire to the kernel so far (ours and injected), dropped ones left out. */
+    public List<Segment> fromUs() {
+        return sentBy(host.name(), false);
+    }
+
+    /** Our segments dropped on purpose ({@link #dropNextOutgoing}). */
+    public List<Segment> dropped() {
+        return sentBy(host.name(), true);
+    }
+
+    private List<Segment> sentBy(String who, boolean lost) {
+        java.util.Set<Long> dropped = new java.util.HashSet<>();
+        for (dev.tcpstep.link.TraceEntry.Link l : linkTrace.of(dev.tcpstep.link.TraceEntry.Link.class)) {
+            dropped.add(l.number());
+        }
+        List<Segment> out = new ArrayList<>();
+        for (dev.tcpstep.link.TraceEntry.Sent s : linkTrace.of(dev.tcpstep.link.TraceEntry.Sent.class)) {
+            if (s.from().equals(who) && dropped.contains(s.number()) == lost) {
+                out.add(s.segment());
+            }
+        }
+        return out;
+    }
+
+    /** The TCP packets so far as lines: seconds since the start, sender, the tcpdump line. */
+    public List<String> tcpdump() {
+        List<String> out = new ArrayList<>();
+        for (dev.tcpstep.link.TraceEntry.Sent s : linkTrace.of(dev.tcpstep.link.TraceEntry.Sent.class)) {
+            out.add(String.format(java.util.Locale.ROOT, "%.6f %-7s %s", s.time() / 1e9, s.from(),
+                    dev.tcpstep.codec.TcpdumpFormat.line(s.segment())));
+        }
+        return out;
+    }
+
+    /** What the kernel sent that was not TCP for our address (not in the trace), one line each. */
+    public List<String> ignored() {
+        return List.copyOf(ignored);
     }
 
     /** Every event of our endpoint so far. */
@@ -324,7 +369,9 @@ public final class TunLink implements AutoCloseable, Link {
 
     /** Passive OPEN on {@code port}. */
     public Listener listen(int port) {
-        return host.listen(port);
+        Listener l = host.listen(port);
+        linkTrace.add(new dev.tcpstep.link.TraceEntry.Call(now(), host.name(), "listen " + port, "ok"));
+        return l;
     }
 
     /** SEND with PUSH; sends what the endpoint segmentizes now. */
@@ -489,16 +536,9 @@ public final class TunLink implements AutoCloseable, Link {
 
     // ------------------------------------------------------------------ capture
 
-    /** Writes every TCP packet of the trace (sent, received, dropped, held) to a pcapng file with comments. */
+    /** Writes every TCP packet of the trace to a pcapng file, with comments saying what each did. */
     public void writePcapng(Path file) throws IOException {
-        List<CaptureRecord> r = new ArrayList<>();
-        for (TraceEntry e : trace) {
-            if (e.segment() != null) {
-                String c = e.kind().name().toLowerCase() + (e.note() == null ? "" : ": " + e.note());
-                r.add(CaptureRecord.of(e.epochNanos(), e.segment(), c));
-            }
-        }
-        CaptureWriter.writePcapng(file, r);
+        dev.tcpstep.link.Exports.pcapng(linkTrace, file);
     }
 
     // ------------------------------------------------------------------ internals
@@ -523,14 +563,14 @@ public final class TunLink implements AutoCloseable, Link {
         try {
             s = SegmentCodec.decode(pkt);
         } catch (MalformedPacketException e) {
-            record(t, TraceEntry.Kind.IGNORED, null, describe(pkt) + ": " + e.getMessage());
+            ignored.add(describe(pkt) + ": " + e.getMessage());
             return;
         }
         if (!s.dst().equals(ours)) {
-            record(t, TraceEntry.Kind.IGNORED, null, "TCP for " + s.dst().getHostAddress() + ", not our address");
+            ignored.add("TCP for " + s.dst().getHostAddress() + ", not our address");
             return;
         }
-        record(t, TraceEntry.Kind.RECEIVED, s, Boolean.FALSE.equals(s.checksumValid()) ? "bad checksum" : null);
+        record(t, Kind.RECEIVED, s, Boolean.FALSE.equals(s.checksumValid()) ? "bad checksum" : null);
         inbox.add(s);
         inboxTimes.add(t);
         if (bare) {
@@ -541,7 +581,7 @@ public final class TunLink implements AutoCloseable, Link {
             transmit(replies);
         } else {
             for (Segment r : replies) {
-                record(now(), TraceEntry.Kind.HELD, r, "manual mode: not sent");
+                record(now(), Kind.HELD, r, "manual mode: not sent");
             }
         }
     }
@@ -557,9 +597,7 @@ public final class TunLink implements AutoCloseable, Link {
             }
             if (hit != null) {
                 dropFilters.remove(hit);
-                record(now(), TraceEntry.Kind.DROPPED, s, "dropped on purpose");
-                linkTrace.add(new dev.tcpstep.link.TraceEntry.Link(now() - startNanos, transmissions,
-                        dev.tcpstep.link.Wire.Fate.LOST, "dropped on purpose"));
+                record(now(), Kind.DROPPED, s, "dropped on purpose");
             } else {
                 write(s, null);
             }
@@ -569,36 +607,43 @@ public final class TunLink implements AutoCloseable, Link {
     private void write(Segment s, String note) {
         ensureOpen();
         tun.write(SegmentCodec.encode(s));
-        record(now(), TraceEntry.Kind.SENT, s, note);
+        record(now(), Kind.SENT, s, note);
     }
 
-    private void record(long t, TraceEntry.Kind kind, Segment s, String note) {
-        long rel = t - startNanos;
-        trace.add(new TraceEntry(rel, startEpochNanos + rel, kind, s, note));
-        if (s == null) {
-            return;
-        }
+    /** What happened to a packet, for {@link #record}. */
+    private enum Kind {
+        SENT, RECEIVED, DROPPED, HELD
+    }
+
+    private void record(long t, Kind kind, Segment s, String note) {
         String us = host.name();
         switch (kind) {
-            case SENT -> linkTrace.add(new dev.tcpstep.link.TraceEntry.Sent(rel, ++transmissions, us, "linux", s,
-                    SegmentCodec.encode(s), note != null, false));
+            case SENT -> {
+                // written into the device: the kernel's stack has it (what it makes of it, its replies show)
+                long n = ++transmissions;
+                linkTrace.add(new dev.tcpstep.link.TraceEntry.Sent(t, n, us, kernelName, s, SegmentCodec.encode(s),
+                        note != null, false));
+                linkTrace.add(new dev.tcpstep.link.TraceEntry.Delivered(t, n, kernelName, s, List.of(
+                        dev.tcpstep.link.Wire.Fate.DELIVERED)));
+            }
             case RECEIVED -> {
                 long n = ++transmissions;
-                linkTrace.add(new dev.tcpstep.link.TraceEntry.Sent(rel, n, "linux", us, s, SegmentCodec.encode(s),
+                linkTrace.add(new dev.tcpstep.link.TraceEntry.Sent(t, n, kernelName, us, s, SegmentCodec.encode(s),
                         false, false));
                 if (note != null) {
-                    linkTrace.add(new dev.tcpstep.link.TraceEntry.Dropped(rel, n, us, note));
+                    linkTrace.add(new dev.tcpstep.link.TraceEntry.Dropped(t, n, us, note));
                 } else {
-                    linkTrace.add(new dev.tcpstep.link.TraceEntry.Delivered(rel, n, us, s, List.of(
+                    linkTrace.add(new dev.tcpstep.link.TraceEntry.Delivered(t, n, us, s, List.of(
                             dev.tcpstep.link.Wire.Fate.DELIVERED)));
                 }
             }
-            case DROPPED -> linkTrace.add(new dev.tcpstep.link.TraceEntry.Sent(rel, ++transmissions, us, "linux", s,
-                    SegmentCodec.encode(s), false, false));
-            case HELD -> linkTrace.add(new dev.tcpstep.link.TraceEntry.Suggested(rel, us, List.of(s),
-                    List.of(note == null ? "manual mode" : note)));
-            default -> {
+            case DROPPED -> {
+                long n = ++transmissions;
+                linkTrace.add(new dev.tcpstep.link.TraceEntry.Sent(t, n, us, kernelName, s, SegmentCodec.encode(s),
+                        false, false));
+                linkTrace.add(new dev.tcpstep.link.TraceEntry.Link(t, n, dev.tcpstep.link.Wire.Fate.LOST, note));
             }
+            case HELD -> linkTrace.add(new dev.tcpstep.link.TraceEntry.Suggested(t, us, List.of(s), List.of(note)));
         }
     }
 

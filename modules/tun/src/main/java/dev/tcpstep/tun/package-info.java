@@ -6,23 +6,26 @@
  * <ul>
  * <li>{@link dev.tcpstep.tun.Availability}: what this machine lacks (not Linux, not root,
  *   no {@code /dev/net/tun}, no {@code ip}, no {@code python3}), checked without native code.</li>
- * <li>{@link dev.tcpstep.tun.NetNamespace}: {@code ip netns add tcpstep-<random>}; deleted by
- *   {@code close()} or, if the JVM exits first, by a shutdown hook.</li>
+ * <li>{@link dev.tcpstep.tun.NetNamespace}: {@code ip netns add tcpstep-<pid>-<random>}; deleted by
+ *   {@code close()}, by a shutdown hook if the JVM exits first, or, after a {@code kill -9}
+ *   (no hook runs), by the next namespace created on the machine, which sweeps those whose
+ *   owner pid is gone ({@code NetNamespace.sweepStale()}).</li>
  * <li>{@link dev.tcpstep.tun.TunDevice}: {@code open("/dev/net/tun")} and {@code TUNSETIFF}
  *   ({@code IFF_TUN|IFF_NO_PI}) issued by a short-lived thread that has {@code setns(2)}-ed into
  *   the namespace, so the device is born there; read with {@code poll(2)} timeouts.</li>
  * <li>{@link dev.tcpstep.tun.TunLink}: the driver. A statemachine {@code Host} at 192.0.2.2 /
  *   2001:db8::2, the kernel at 192.0.2.1/24 / 2001:db8::1/64 on device {@code tcpstep0}; real
  *   monotonic time; single-threaded pumping with deadlines; automatic or manual (held replies);
- *   deliberate loss; a {@link dev.tcpstep.tun.TraceEntry packet log} both ways (tcpdump lines,
- *   pcapng). It is a {@link dev.tcpstep.link.Link}: {@code trace()} is the link module's one trace
- *   type (the same {@code Sent}/{@code Delivered}/{@code Endpoint} entries a simulation records),
+ *   deliberate loss. It is a {@link dev.tcpstep.link.Link}: {@code trace()} is the link module's one
+ *   trace type (the same {@code Sent}/{@code Delivered}/{@code Endpoint}/{@code Suggested} entries a
+ *   simulation records, on {@code now()}'s clock from the link's start; tcpdump lines, pcapng),
  *   and with {@code builder().bare(true)} no endpoint of ours answers, so a caller (a packetdrill
  *   script) plays the near side by hand with {@code inject} and {@code awaitFar} — the kernel is
  *   then the server or the client, whichever the caller's socket calls make it.</li>
  * <li>{@link dev.tcpstep.tun.LinuxSocket}: one real Linux socket inside the namespace (a small
- *   python3 program on a line protocol): listen (optionally with TCP_MAXSEG), accept, connect,
- *   send, recv, shutdown, close, abort (SO_LINGER 0), TCP_INFO.</li>
+ *   python3 program on a line protocol): listen (optionally with TCP_MAXSEG), accept (blocking or
+ *   {@code tryAccept}), connect (blocking or {@code connectStart}), send, recv, shutdown, close,
+ *   abort (SO_LINGER 0), TCP_INFO.</li>
  * </ul>
  *
  * <h2>Stepping a client by hand against a Linux listener</h2>
@@ -33,7 +36,7 @@
  *     link.sendCrafted(link.segment().srcPort(40000).dstPort(80).seq(0)
  *             .flags(TcpFlags.SYN).window(65535).option(new TcpOption.Mss(1460)).build());
  *     Segment synAck = link.awaitSegment(Duration.ofSeconds(1));   // the kernel's real SYN,ACK
- *     link.packets().getLast();                             // "held" ACK our endpoint suggests
+ *     link.trace().entries().getLast();                    // Suggested: the ACK our endpoint would send
  *     link.sendCrafted(link.segment().srcPort(40000).dstPort(80).seq(1)
  *             .ack(synAck.seq() + 1).flags(TcpFlags.ACK).window(65535).build());
  *     link.tcpdump().forEach(System.out::println);

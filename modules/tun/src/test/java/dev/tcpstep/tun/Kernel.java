@@ -34,6 +34,6 @@ final class Kernel {
     /** Prints the trace, so a failing run shows what went over the TUN device. */
     static void dump(String title, TunLink link) {
         System.out.println("---- " + title + " (" + link.namespace().name() + ")");
-        link.packets().forEach(e -> System.out.println("  " + e.line()));
+        link.tcpdump().forEach(l -> System.out.println("  " + l));
     }
 }

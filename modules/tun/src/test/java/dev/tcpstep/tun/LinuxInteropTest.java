@@ -27,6 +27,7 @@ import static dev.tcpstep.tun.Kernel.dump;
 import static dev.tcpstep.tun.Kernel.start;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -116,7 +117,7 @@ class LinuxInteropTest {
             try (TunLink link = start(TunLink.builder())) {
                 LinuxSocket srv = link.linuxSocket();
                 Connection c = clientEstablished(link, srv, 80);
-                Segment synAck = first(link.segments(TraceEntry.Kind.RECEIVED), TcpFlags.SYN | TcpFlags.ACK);
+                Segment synAck = first(link.fromKernel(), TcpFlags.SYN | TcpFlags.ACK);
                 // RFC 9293 §3.5: the SYN,ACK acknowledges our ISS + 1
                 assertEquals((c.iss() + 1) & 0xFFFF_FFFFL, synAck.ack());
                 exchange(link, srv, c, bytes("GET / HTTP/1.0\r\n\r\n"), bytes("HTTP/1.0 200 OK\r\n\r\nhi"));
@@ -170,8 +171,8 @@ class LinuxInteropTest {
                 LinuxSocketException e = assertThrows(LinuxSocketException.class, () -> cli.connect(9, SHORT));
                 assertEquals("ConnectionRefusedError", e.error());
                 assertEquals(111, e.errno());
-                Segment rst = first(link.segments(TraceEntry.Kind.SENT), TcpFlags.RST | TcpFlags.ACK);
-                Segment syn = first(link.segments(TraceEntry.Kind.RECEIVED), TcpFlags.SYN);
+                Segment rst = first(link.fromUs(), TcpFlags.RST | TcpFlags.ACK);
+                Segment syn = first(link.fromKernel(), TcpFlags.SYN);
                 assertEquals((syn.seq() + 1) & 0xFFFF_FFFFL, rst.ack());
             }
         }
@@ -184,7 +185,7 @@ class LinuxInteropTest {
             try (TunLink link = start(TunLink.builder())) {
                 Connection c = link.connect(81);
                 assertTrue(link.awaitState(c, State.CLOSED, SHORT), () -> "state " + c.state());
-                Segment rst = link.segments(TraceEntry.Kind.RECEIVED).getFirst();
+                Segment rst = link.fromKernel().getFirst();
                 // Linux answers as RFC 9293 §3.10.7.1 says: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
                 assertEquals(TcpFlags.of(TcpFlags.RST | TcpFlags.ACK), rst.flags());
                 assertEquals(0, rst.seq());
@@ -205,12 +206,12 @@ class LinuxInteropTest {
                 exchange(link, srv, c, bytes("ping"), bytes("pong"));
                 srv.abort();
                 assertTrue(link.awaitState(c, State.CLOSED, SHORT), () -> "state " + c.state());
-                Segment rst = link.segments(TraceEntry.Kind.RECEIVED).getLast();
+                Segment rst = link.fromKernel().getLast();
                 assertTrue(rst.has(TcpFlags.RST), () -> "last from Linux: " + rst);
                 // RFC 9293 §3.10.7.4: RST in ESTABLISHED → "connection reset", CLOSED; the RST is exactly at
                 // RCV.NXT, so the RFC 5961 §3.2 check accepts it without a challenge ACK
                 assertEquals(TcpError.CONNECTION_RESET, c.error());
-                assertEquals(0, link.segments(TraceEntry.Kind.SENT).stream().filter(s -> s.has(TcpFlags.RST)).count());
+                assertEquals(0, link.fromUs().stream().filter(s -> s.has(TcpFlags.RST)).count());
                 dump("Linux aborts", link);
             }
         }
@@ -223,7 +224,7 @@ class LinuxInteropTest {
                 link.abort(c);
                 assertEquals(State.CLOSED, c.state());
                 // RFC 9293 §3.10.5: <SEQ=SND.NXT><CTL=RST>
-                Segment rst = link.segments(TraceEntry.Kind.SENT).getLast();
+                Segment rst = link.fromUs().getLast();
                 assertEquals(TcpFlags.of(TcpFlags.RST), rst.flags());
                 assertEquals(c.sndNxt(), rst.seq());
                 LinuxSocketException e = assertThrows(LinuxSocketException.class, () -> srv.recv(1, SHORT));
@@ -251,7 +252,7 @@ class LinuxInteropTest {
             try (TunLink link = start(TunLink.builder())) {
                 LinuxSocket srv = link.linuxSocket();
                 Connection c = clientEstablished(link, srv, 80);
-                Segment synAck = first(link.segments(TraceEntry.Kind.RECEIVED), TcpFlags.SYN | TcpFlags.ACK);
+                Segment synAck = first(link.fromKernel(), TcpFlags.SYN | TcpFlags.ACK);
                 // RFC 7323 §2.2/§3.2, RFC 2018 §2: a SYN,ACK carries wscale, TS and SACK-permitted only if the SYN did
                 assertEquals(List.of(new TcpOption.Mss(1460)), synAck.options(), "Linux's SYN,ACK options");
                 Map<String, Long> info = srv.info();
@@ -273,7 +274,7 @@ class LinuxInteropTest {
                 Connection c = link.connect(80);
                 assertTrue(link.awaitState(c, State.ESTABLISHED, SHORT));
                 srv.accept(SHORT);
-                Segment synAck = first(link.segments(TraceEntry.Kind.RECEIVED), TcpFlags.SYN | TcpFlags.ACK);
+                Segment synAck = first(link.fromKernel(), TcpFlags.SYN | TcpFlags.ACK);
                 System.out.println("Linux SYN,ACK to a modern SYN: " + synAck + " " + synAck.options());
                 TcpOption.Mss mss = synAck.option(TcpOption.Mss.class);
                 TcpOption.WindowScale ws = synAck.option(TcpOption.WindowScale.class);
@@ -306,11 +307,11 @@ class LinuxInteropTest {
                 assertTrue(link.pumpUntil(() -> c.unacknowledged() == 0, SHORT));
 
                 // MSS honoured: no segment of ours carries more than 1000 - 12 bytes
-                List<Segment> sent = link.segments(TraceEntry.Kind.SENT);
+                List<Segment> sent = link.fromUs();
                 int largest = sent.stream().mapToInt(s -> s.payload().length()).max().orElse(0);
                 assertEquals(988, largest, "largest payload we sent");
                 // Timestamps honoured: every segment after our SYN carries TS, echoing a TSval Linux sent (RFC 7323 §3.2)
-                List<Long> linuxTsVals = link.segments(TraceEntry.Kind.RECEIVED).stream()
+                List<Long> linuxTsVals = link.fromKernel().stream()
                         .map(s -> s.option(TcpOption.Timestamps.class)).filter(t -> t != null)
                         .map(TcpOption.Timestamps::value).toList();
                 for (Segment s : sent.subList(1, sent.size())) {
@@ -319,12 +320,12 @@ class LinuxInteropTest {
                     assertTrue(linuxTsVals.contains(t.echoReply()), () -> "TSecr " + t.echoReply() + " on " + s);
                 }
                 // Window scale honoured: SND.WND is Linux's last window field shifted by its wscale (RFC 7323 §2.3)
-                Segment lastAck = link.segments(TraceEntry.Kind.RECEIVED).getLast();
+                Segment lastAck = link.fromKernel().getLast();
                 assertEquals((long) lastAck.window() << tcb.sndShift(), c.tcb().sndWnd());
                 // and Linux's data to us respects our MSS 1460 less its 12 timestamp bytes
                 srv.send(random(10_000, 6));
                 assertTrue(link.awaitReadable(c, 10_000, SHORT));
-                int largestIn = link.segments(TraceEntry.Kind.RECEIVED).stream()
+                int largestIn = link.fromKernel().stream()
                         .mapToInt(s -> s.payload().length()).max().orElse(0);
                 assertTrue(largestIn <= 1448, "largest payload from Linux " + largestIn);
                 dump("options", link);
@@ -344,10 +345,10 @@ class LinuxInteropTest {
                 link.pump(Duration.ofMillis(300));          // our delayed ACK goes out
                 link.send(c, bytes("x"));
                 assertTrue(link.pumpUntil(() -> c.unacknowledged() == 0, SHORT));
-                long latest = link.segments(TraceEntry.Kind.RECEIVED).stream()
+                long latest = link.fromKernel().stream()
                         .filter(s -> s.payload().length() > 0)
                         .mapToLong(s -> s.option(TcpOption.Timestamps.class).value()).max().orElseThrow();
-                Segment last = link.segments(TraceEntry.Kind.SENT).getLast();
+                Segment last = link.fromUs().getLast();
                 assertEquals(latest, last.option(TcpOption.Timestamps.class).echoReply(), () -> last.toString());
             }
         }
@@ -361,11 +362,11 @@ class LinuxInteropTest {
                 assertEquals(TunLink.KERNEL_V6, link.kernelAddress());
                 LinuxSocket srv = link.linuxSocket();
                 Connection c = clientEstablished(link, srv, 80);
-                Segment synAck = first(link.segments(TraceEntry.Kind.RECEIVED), TcpFlags.SYN | TcpFlags.ACK);
+                Segment synAck = first(link.fromKernel(), TcpFlags.SYN | TcpFlags.ACK);
                 assertEquals(6, synAck.ip().version());
                 // MTU 1500 - 40 (IPv6) - 20 (TCP), on both sides (RFC 9293 §3.7.1)
                 assertEquals(1440, synAck.option(TcpOption.Mss.class).value());
-                Segment syn = link.segments(TraceEntry.Kind.SENT).getFirst();
+                Segment syn = link.fromUs().getFirst();
                 assertEquals(1440, syn.option(TcpOption.Mss.class).value());
                 exchange(link, srv, c, random(4000, 7), bytes("over IPv6"));
                 linuxClosesFirst(link, srv, c);
@@ -398,8 +399,8 @@ class LinuxInteropTest {
                 link.send(c, data);
                 assertArrayEquals(data, srv.recv(data.length, Duration.ofSeconds(5)).data());
                 assertTrue(link.pumpUntil(() -> c.unacknowledged() == 0, SHORT));
-                Segment dropped = link.segments(TraceEntry.Kind.DROPPED).getFirst();
-                List<Segment> resent = link.segments(TraceEntry.Kind.SENT).stream()
+                Segment dropped = link.dropped().getFirst();
+                List<Segment> resent = link.fromUs().stream()
                         .filter(s -> s.seq() == dropped.seq() && s.payload().length() > 0).toList();
                 assertFalse(resent.isEmpty(), "the dropped segment was sent again");
                 assertEquals(dropped.payload(), resent.getFirst().payload().slice(0, dropped.payload().length()));
@@ -426,7 +427,7 @@ class LinuxInteropTest {
                 assertEquals(TcpFlags.of(TcpFlags.SYN | TcpFlags.ACK), synAck.flags());
                 assertEquals(1, synAck.ack());
                 // manual: our endpoint's ACK is held, not sent
-                assertEquals(TraceEntry.Kind.HELD, link.packets().getLast().kind());
+                assertInstanceOf(dev.tcpstep.link.TraceEntry.Suggested.class, link.trace().entries().getLast());
                 Segment ack = link.segment().srcPort(40000).dstPort(80).seq(1).ack((synAck.seq() + 1) & 0xFFFF_FFFFL)
                         .flags(TcpFlags.ACK).window(65535).build();
                 link.sendCrafted(ack);

@@ -1,7 +1,7 @@
 # tcpstep kernel-side socket program: one Linux TCP socket, driven line by line on stdin.
 # Runs inside the tcpstep network namespace (ip netns exec). Every command answers with
 # one line on stdout: "ok ..." or "err <Exception> <errno> <text>". Written for tcpstep.
-import binascii, socket, struct, sys, time
+import binascii, errno, select, socket, struct, sys, time
 
 lsock = None
 conn = None
@@ -27,6 +27,22 @@ def info(s):
     fields += ["%s=%d" % (n, v) for n, v in zip(names, u)]
     return fields
 
+class NoConnection(Exception):
+    pass
+
+def need_conn():
+    # A command on the connection before there is one says so (not "'NoneType' object has no attribute").
+    if conn is None:
+        if lsock is not None:
+            raise NoConnection("no accepted connection yet: the listener has not completed a handshake")
+        raise NoConnection("no connection: listen and accept, or connect, first")
+    if conn_state() == 2:
+        raise NoConnection("connect() is still in progress: the handshake is not complete (SYN-SENT)")
+    return conn
+
+def conn_state():
+    return struct.unpack_from("B", conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104), 0)[0]
+
 def handle(p):
     global lsock, conn
     cmd = p[0]
@@ -43,6 +59,32 @@ def handle(p):
         conn, peer = lsock.accept()
         conn.settimeout(None)
         out("ok", "accepted", peer[0], peer[1])
+    elif cmd == "tryaccept":       # accept(2) if a connection is ready, else "none"; "accepted" again if one was
+        if conn is None:
+            if lsock is None:
+                raise NoConnection("not listening")
+            ready, _, _ = select.select([lsock], [], [], 0)
+            if not ready:
+                out("ok", "none")
+                return
+            conn, _ = lsock.accept()
+            conn.settimeout(None)
+        peer = conn.getpeername()
+        out("ok", "accepted", peer[0], peer[1])
+    elif cmd == "connectnb":       # connectnb FAMILY ADDR PORT LOCAL_PORT: starts connect(2), returns at once
+        conn = socket.socket(family(p[1]), socket.SOCK_STREAM)
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        conn.bind(("", int(p[4])))
+        conn.setblocking(False)
+        e = conn.connect_ex((p[2], int(p[3])))
+        if e not in (0, errno.EINPROGRESS):
+            conn.close()
+            conn = None
+            raise OSError(e, "connect: " + errno.errorcode.get(e, str(e)))
+        conn.setblocking(True)
+        out("ok", "connecting", int(p[4]))
+    elif cmd == "state":           # TCP_INFO's state of the connection (0 when there is none)
+        out("ok", "state", conn_state() if conn is not None else 0)
     elif cmd == "connect":         # connect FAMILY ADDR PORT TIMEOUT_S [LOCAL_PORT]
         conn = socket.socket(family(p[1]), socket.SOCK_STREAM)
         if len(p) > 5:
@@ -53,9 +95,10 @@ def handle(p):
         out("ok", "connected", conn.getsockname()[1])
     elif cmd == "send":            # send HEX
         data = binascii.unhexlify(p[1])
-        conn.sendall(data)
+        need_conn().sendall(data)
         out("ok", "sent", len(data))
     elif cmd == "recv":            # recv N TIMEOUT_S: until N bytes, EOF or the timeout
+        need_conn()
         want, deadline = int(p[1]), time.monotonic() + float(p[2])
         buf, eof = b"", False
         while len(buf) < want:
@@ -74,13 +117,17 @@ def handle(p):
         conn.settimeout(None)
         out("ok", "data", binascii.hexlify(buf).decode() or "-", "eof" if eof else "open")
     elif cmd == "shutdown":        # half close: FIN
-        conn.shutdown(socket.SHUT_WR)
+        need_conn().shutdown(socket.SHUT_WR)
         out("ok", "shutdown")
     elif cmd == "close":
+        if conn is None:
+            need_conn()
         conn.close()
         conn = None
         out("ok", "closed")
     elif cmd == "abort":           # SO_LINGER {on, 0}: close(2) sends RST
+        if conn is None:
+            need_conn()
         conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         conn.close()
         conn = None
@@ -92,6 +139,8 @@ def handle(p):
     elif cmd == "soerror":         # getsockopt(SO_ERROR) on the connection
         out("ok", "soerror", conn.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) if conn else 0)
     elif cmd == "info":
+        if conn is None:
+            need_conn()
         out("ok", "info", *info(conn))
     elif cmd == "ping":
         out("ok", "pong")
