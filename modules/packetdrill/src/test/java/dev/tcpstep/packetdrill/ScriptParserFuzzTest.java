@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -52,6 +54,27 @@ class ScriptParserFuzzTest {
         }
         long took = System.nanoTime() - start;
         assertTrue(took < LIMIT_NANOS, () -> "parsing " + data.length + " bytes took " + took / 1_000_000 + " ms");
+    }
+
+    /**
+     * Found by fuzzing (input {@code time-overflow}): a time of more than Long.MAX_VALUE
+     * microseconds threw ArithmeticException out of the parser.
+     */
+    @Test
+    void aTimeTooLargeForMicroseconds_isASyntaxError() {
+        String line = "+0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n09223372036854.775808 close(3) = 0\n";
+        ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class,
+                () -> ScriptParser.parse("t.pkt", line, Set.of()));
+        assertEquals(2, e.line());
+        assertEquals(1, e.column());
+        assertEquals("a time up to 9223372036854 seconds", e.expected());
+        parse(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theLargestTime_parses() throws ScriptSyntaxException {
+        Script s = ScriptParser.parse("t.pkt", "9223372036854.775807 close(3) = 0\n", Set.of());
+        assertEquals(Long.MAX_VALUE, s.steps().getFirst().timing().startMicros());
     }
 
     /** The shipped scripts are the fuzzer's seeds; they hold to the same contract, and parse. */
