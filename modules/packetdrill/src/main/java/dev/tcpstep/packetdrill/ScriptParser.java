@@ -708,7 +708,12 @@ public final class ScriptParser {
                 if (s == pos) {
                     throw error(s + 1, foundHere(), "hex digits after 0x");
                 }
-                v = Long.parseLong(text.substring(s, pos), 16);
+                try {
+                    v = Long.parseLong(text.substring(s, pos), 16);
+                } catch (NumberFormatException e) {
+                    // Too many digits for a long (found by fuzzing).
+                    throw error(s - 1, quote("0x" + text.substring(s, pos)), "a number up to 0x" + Long.toHexString(Long.MAX_VALUE));
+                }
             } else {
                 v = number("a number", true);
             }

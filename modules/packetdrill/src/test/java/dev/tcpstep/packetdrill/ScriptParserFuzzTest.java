@@ -71,6 +71,19 @@ class ScriptParserFuzzTest {
         parse(line.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Found by fuzzing (input {@code hex-overflow}): a hex argument beyond a long threw NumberFormatException. */
+    @Test
+    void aHexNumberTooLargeForALong_isASyntaxError() throws ScriptSyntaxException {
+        String line = "+0 setsockopt(3, SOL_SOCKET, 0x8000000000000000, [1], 4) = 0\n";
+        ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class,
+                () -> ScriptParser.parse("t.pkt", line, Set.of()));
+        assertEquals(line.indexOf("0x") + 1, e.column());
+        assertEquals("a number up to 0x7fffffffffffffff", e.expected());
+        parse(line.getBytes(StandardCharsets.UTF_8));
+        Script ok = ScriptParser.parse("t.pkt", line.replace("0x8000000000000000", "0x7fffffffffffffff"), Set.of());
+        assertEquals(1, ok.steps().size());
+    }
+
     @Test
     void theLargestTime_parses() throws ScriptSyntaxException {
         Script s = ScriptParser.parse("t.pkt", "9223372036854.775807 close(3) = 0\n", Set.of());
