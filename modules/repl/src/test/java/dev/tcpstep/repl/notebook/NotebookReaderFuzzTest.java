@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -65,6 +66,18 @@ class NotebookReaderFuzzTest {
             case Notebook.Code k -> "code " + k.lang() + " " + k.source() + " " + k.outputs();
             case Notebook.Skipped s -> "skipped " + s.why();
         };
+    }
+
+    /**
+     * Found by fuzzing (input {@code nbformat-beyond-int}): an nbformat number beyond int made
+     * Jackson's asInt() throw out of the reader instead of a NotebookException.
+     */
+    @Test
+    void anNbformatBeyondInt_isNotSupported() {
+        NotebookException e = assertThrows(NotebookException.class,
+                () -> NotebookFormat.read("{\"nbformat\": 42222222222222222222, \"cells\": []}", "big.ipynb"));
+        assertEquals("big.ipynb: nbformat 42222222222222222222 is not supported (expected: 4; "
+                + "`jupyter nbconvert --to notebook --nbformat 4` converts it)", e.getMessage());
     }
 
     /** The shipped notebooks are the fuzzer's seeds; they hold to the same contract, and read. */
