@@ -47,6 +47,8 @@ import java.util.Set;
  */
 public final class ScriptParser {
     private static final String FLAG_LETTERS = "SFRPEWU.";
+    /** The longest time a script can name: Long.MAX_VALUE microseconds. */
+    private static final java.math.BigDecimal MAX_MICROS = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
     private static final Set<String> DIRECTIVES = Set.of("#ifdef", "#ifndef", "#else", "#endif", "#define");
 
     private final String source;
@@ -403,6 +405,10 @@ public final class ScriptParser {
         if (micros.scale() > 0 && micros.stripTrailingZeros().scale() > 0) {
             throw error(start + 1, quote(s), "a time with at most 6 decimals (microseconds)");
         }
+        if (micros.compareTo(MAX_MICROS) > 0) {
+            pos = start;
+            throw error(start + 1, quote(s), "a time up to " + MAX_MICROS.movePointLeft(6).toBigInteger() + " seconds");
+        }
         return micros.longValueExact();
     }
 
@@ -702,7 +708,12 @@ public final class ScriptParser {
                 if (s == pos) {
                     throw error(s + 1, foundHere(), "hex digits after 0x");
                 }
-                v = Long.parseLong(text.substring(s, pos), 16);
+                try {
+                    v = Long.parseLong(text.substring(s, pos), 16);
+                } catch (NumberFormatException e) {
+                    // Too many digits for a long (found by fuzzing).
+                    throw error(s - 1, quote("0x" + text.substring(s, pos)), "a number up to 0x" + Long.toHexString(Long.MAX_VALUE));
+                }
             } else {
                 v = number("a number", true);
             }

@@ -949,9 +949,11 @@ final class SimCommands {
                     + "2001:db8::9)", t);
         }
         try {
-            return new Object[] {InetAddress.getByName(host), port};
-        } catch (java.net.UnknownHostException e) {
-            throw new CommandException("`" + host + "` is not an IP address (expected: e.g. 192.0.2.9)", t);
+            // A literal only: getByName would look up a name made of hex digits (`cafe`) in the DNS.
+            return new Object[] {InetAddress.ofLiteral(host), port};
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("`" + host + "` is not an IP address literal (expected: e.g. 192.0.2.9 or "
+                    + "2001:db8::9)", t);
         }
     }
 

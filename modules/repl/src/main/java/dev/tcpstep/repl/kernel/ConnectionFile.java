@@ -40,7 +40,7 @@ record ConnectionFile(String transport, String ip, int shell, int iopub, int std
 
     private static int port(JsonNode n, String field, Path file) throws IOException {
         JsonNode p = n.get(field);
-        if (p == null || !p.isIntegralNumber() || p.asInt() < 1 || p.asInt() > 65535) {
+        if (p == null || !p.isIntegralNumber() || !p.canConvertToInt() || p.asInt() < 1 || p.asInt() > 65535) {
             throw new IOException(file + ": \"" + field + "\" is " + (p == null ? "missing" : p.toString())
                     + " (expected: a port number 1..65535)");
         }

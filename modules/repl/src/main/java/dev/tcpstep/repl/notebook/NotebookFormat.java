@@ -71,8 +71,9 @@ public final class NotebookFormat {
         if (major == null || !major.isIntegralNumber()) {
             throw new NotebookException(name + ": no \"nbformat\" version number (expected: \"nbformat\": 4; is this a Jupyter notebook?)");
         }
-        if (major.asInt() != MAJOR) {
-            throw new NotebookException(name + ": nbformat " + major.asInt() + " is not supported (expected: 4; "
+        // canConvertToInt first: asInt() throws on a number beyond int (found by fuzzing).
+        if (!major.canConvertToInt() || major.asInt() != MAJOR) {
+            throw new NotebookException(name + ": nbformat " + major + " is not supported (expected: 4; "
                     + "`jupyter nbconvert --to notebook --nbformat 4` converts it)");
         }
         JsonNode cells = root.get("cells");
