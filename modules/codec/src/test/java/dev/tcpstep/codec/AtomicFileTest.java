@@ -1,6 +1,7 @@
 package dev.tcpstep.codec;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,6 +173,7 @@ class AtomicFileTest {
     }
 
     @Test
+    @Tag("subprocess")
     void newFilesGetTheUmask() throws Exception {
         Path child = child();
         for (String[] c : new String[][]{{"022", "rw-r--r--"}, {"077", "rw-------"}, {"002", "rw-rw-r--"}}) {
@@ -183,6 +185,7 @@ class AtomicFileTest {
     }
 
     @Test
+    @Tag("subprocess")
     @Timeout(120)
     void killDashNineMidWrite_neverLeavesATruncatedFile_andTheNextStartCleansUp() throws Exception {
         Path child = child();
@@ -229,6 +232,7 @@ class AtomicFileTest {
     }
 
     @Test
+    @Tag("subprocess")
     @Timeout(60)
     void aFullFileSystemNamesTheReason_andLeavesTheOldFile() throws Exception {
         Path child = child();
@@ -244,6 +248,7 @@ class AtomicFileTest {
     }
 
     @Test
+    @Tag("subprocess")
     @Timeout(60)
     void aReadOnlyFileSystemNamesTheReason_andLeavesTheOldFile() throws Exception {
         Path child = child();
@@ -258,6 +263,7 @@ class AtomicFileTest {
     }
 
     @Test
+    @Tag("subprocess")
     @Timeout(60)
     void aDirectoryTheUserMayNotWriteNamesTheReason() throws Exception {
         Assumptions.assumeTrue(onPath("setpriv"), "setpriv (util-linux) is not installed: cannot switch to another user");

@@ -1,6 +1,7 @@
 package dev.tcpstep.codec;
 
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -286,6 +287,7 @@ class CaptureFilesTest {
             }
         }
 
+        @Tag("external-tool")
         @Test
         void writtenFiles_openInTshark_withoutWarnings() throws IOException, InterruptedException {
             Tools.assumeOnPath("tshark");

@@ -1,5 +1,6 @@
 package dev.tcpstep.codec;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * captures with relative numbers, and on 500 seeded random segments (every option kind,
  * flag combination, IPv4 and IPv6) with absolute numbers.
  */
+@Tag("external-tool")
 class TcpdumpComparisonTest {
     @TempDir
     Path dir;

@@ -3,6 +3,7 @@ package dev.tcpstep.link;
 import dev.tcpstep.codec.CaptureDecoder;
 import dev.tcpstep.codec.SegmentCodec;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +80,7 @@ class ExportsTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("{\"type\":\"event\"") && l.contains("\"section\":\"3.10.7.3\"")));
     }
 
+    @Tag("external-tool")
     @Test
     void tsharkReadsTheExportWithoutMalformedPacketsOrBadChecksums() throws Exception {
         Assumptions.assumeTrue(onPath("tshark"), "tshark is not installed (apt-get install tshark); .ci/run installs it");
