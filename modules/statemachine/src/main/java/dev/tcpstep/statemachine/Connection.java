@@ -66,6 +66,11 @@ public final class Connection {
 
     private final Host host;
     private final Listener parent;
+    /** The host's timer heaps (see {@link Host#arm}): this connection's slot (-1: not armed), key and heap. */
+    int timerSlot = -1;
+    long timerAt;
+    long timerOrder;
+    boolean timerIdle;
     private final String name;
     private final Profile p;
     private final IsnSource isnSource;
@@ -389,6 +394,9 @@ public final class Connection {
             armKeepAlive(now);
         } else {
             timers.stop(KEEP_ALIVE);
+        }
+        if (host != null) {
+            host.arm(this);
         }
     }
 
