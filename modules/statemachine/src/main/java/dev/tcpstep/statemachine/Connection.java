@@ -149,7 +149,7 @@ public final class Connection {
     private long rttStart;
     private final CongestionControl cc;
     /** RFC 6675: what the peer SACKed (used when SACK was negotiated). */
-    private final SackScoreboard board = new SackScoreboard();
+    private SackScoreboard board; // made on first use: after the first ACK when SACK is in use, else on a loss
 
     // RFC 3168 ECN: offered on our SYN, agreed, and the flags owed
     private boolean offerEcn;
@@ -182,7 +182,8 @@ public final class Connection {
     private Segment out1;
     /** Event building: the step's events and reasons. */
     private final StepLog log;
-    private final Consumer<Event> deliverer = this::deliver;
+    /** Made on the first event delivered (a connection no one listens to never needs it). */
+    private Consumer<Event> deliverer;
     private List<Segment> lastOut = List.of();
     private List<String> lastReasons = List.of();
 
@@ -213,7 +214,9 @@ public final class Connection {
         this.listener = listener;
         this.trace = listener != null;
         this.tuple = Objects.requireNonNull(tuple, "tuple");
-        this.ipOut = IpHeader.of(tuple.localAddress(), tuple.remoteAddress());
+        // every connection between the same two addresses sends the same header: the host shares one
+        this.ipOut = host != null ? host.ipHeader(tuple.localAddress(), tuple.remoteAddress())
+                : IpHeader.of(tuple.localAddress(), tuple.remoteAddress());
         this.rtt = new RttEstimator(profile.rtoInitial(), profile.rtoMin(), profile.rtoMax());
         this.cc = CongestionControl.of(profile.congestionControl());
         this.log = new StepLog(name);
@@ -411,7 +414,16 @@ public final class Connection {
      * @return the ranges, each a {@code long[]} of left and right edge
      */
     public List<long[]> sacked() {
-        return board.ranges();
+        return board == null ? new java.util.ArrayList<>() : board.ranges();
+    }
+
+    private SackScoreboard board() {
+        SackScoreboard b = board;
+        if (b == null) {
+            b = new SackScoreboard();
+            board = b;
+        }
+        return b;
     }
 
     /** {@return the earliest time {@link #onTimer} has something to do, or {@link #NEVER}} */
@@ -1339,7 +1351,7 @@ public final class Connection {
             ackAdvance(ack);
         }
         if (sackOk) {
-            board.update(sndUna, sndNxt, sackBlocks(seg));
+            board().update(sndUna, sndNxt, sackBlocks(seg));
         }
         if (duplicate) {
             // RFC 9293 §3.10.7.4: "If the ACK is a duplicate (SEG.ACK =< SND.UNA), it can be ignored." RFC 5681
@@ -1483,11 +1495,11 @@ public final class Connection {
         long flight = diff(sndNxt, sndUna);
         CongestionControl.DupAckAction a = cc.onDuplicateAck(sndUna, sndNxt, flight, now);
         if (a == CongestionControl.DupAckAction.FAST_RETRANSMIT) {
-            board.startEpisode();
+            board().startEpisode();
             // RFC 5681 §3.2 step 3: "The lost segment starting at SND.UNA MUST be retransmitted"
             Segment s = retransmitRange(sndUna, add(sndUna, effMss));
             if (s != null && sackOk) {
-                board.retransmitted(sndUna, add(sndUna, s.payload().length()));
+                board().retransmitted(sndUna, add(sndUna, s.payload().length()));
             }
             if (trace) {
                 note(Event.Kind.ACCEPT, "third duplicate ACK " + sndUna + ": fast retransmit of seq " + sndUna
@@ -1509,15 +1521,15 @@ public final class Connection {
      */
     private void sackRecoverySend() {
         for (int guard = 0; guard < 10_000; guard++) {
-            long pipe = board.pipe(sndNxt, effMss);
+            long pipe = board().pipe(sndNxt, effMss);
             if (cc.cwnd() - pipe < effMss) {
                 return;
             }
             // RFC 6675 §4 NextSeg (1): the first lost hole above HighRxt
-            long[] r = board.nextLost(sndNxt, effMss);
+            long[] r = board().nextLost(sndNxt, effMss);
             if (r == null && !sendOneNew()) {
                 // NextSeg (3): a hole with SACKed data above it, when no new data can go
-                r = board.nextUnsackedBelowSack(sndNxt, effMss);
+                r = board().nextUnsackedBelowSack(sndNxt, effMss);
                 if (r == null) {
                     return;
                 }
@@ -1528,7 +1540,7 @@ public final class Connection {
             if (s == null) {
                 return;
             }
-            board.retransmitted(r[0], add(r[0], Math.max(1, s.payload().length())));
+            board().retransmitted(r[0], add(r[0], Math.max(1, s.payload().length())));
             if (trace) {
                 note(Event.Kind.ACCEPT, "SACK hole: retransmitted " + s.payload().length() + " bytes seq " + r[0]
                         + " (pipe " + pipe + ", cwnd " + cc.cwnd() + ")", "RFC 6675 §5", null, s);
@@ -1810,7 +1822,9 @@ public final class Connection {
         if (!probing && !synPhase) {
             cc.onTimeout(diff(sndNxt, sndUna), sndNxt, now);
             // RFC 2018 §8: "after a retransmit timeout the data sender SHOULD turn off all of the SACKed bits"
-            board.clear();
+            if (board != null) {
+                board.clear();
+            }
         }
         // RFC 9293 §3.10.8: "send the segment at the front of the retransmission queue again, reinitialize the
         // retransmission timer, and return."
@@ -2558,12 +2572,23 @@ public final class Connection {
     }
 
     private void publish(Event e) {
-        log.publish(e, deliverer);
+        log.publish(e, deliverer());
     }
 
     /** Hands the step's events to the listener (see {@link StepLog#flush}). */
     private void flushEvents(List<Segment> sent) {
-        log.flush(sent, deliverer);
+        if (log.holding()) {
+            log.flush(sent, deliverer());
+        }
+    }
+
+    private Consumer<Event> deliverer() {
+        Consumer<Event> d = deliverer;
+        if (d == null) {
+            d = this::deliver;
+            deliverer = d;
+        }
+        return d;
     }
 
     private void deliver(Event e) {

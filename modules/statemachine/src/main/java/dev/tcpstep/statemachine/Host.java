@@ -36,6 +36,9 @@ public final class Host {
     private final Deadlines idle = new Deadlines();
     private long armedOrder;
 
+    /** The IP header of the last connection made (most connections of a host go to the same peer). */
+    private IpHeader lastIp;
+
     /**
      * A host with no connections and no listeners yet.
      *
@@ -467,6 +470,16 @@ public final class Host {
     public Advice advice(FourTuple t) {
         Connection c = connections.get(t);
         return c == null ? new Advice(List.of(), List.of("no connection " + t)) : c.advice();
+    }
+
+    /** One shared (immutable) IP header per address pair, so each TCB need not hold its own. */
+    IpHeader ipHeader(InetAddress local, InetAddress remote) {
+        IpHeader h = lastIp;
+        if (h == null || !h.src().equals(local) || !h.dst().equals(remote)) {
+            h = IpHeader.of(local, remote);
+            lastIp = h;
+        }
+        return h;
     }
 
     void afterStep(Connection c) {

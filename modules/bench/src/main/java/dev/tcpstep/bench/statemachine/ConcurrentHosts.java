@@ -24,11 +24,12 @@ import java.util.Locale;
  *
  * <pre>
  * java -Xmx2g -XX:+UseParallelGC -cp modules/bench/target/benchmarks.jar \
- *   dev.tcpstep.bench.statemachine.ConcurrentHosts 1000000
+ *   dev.tcpstep.bench.statemachine.ConcurrentHosts 1000000 [rfc9293|modern] [histogram]
  * </pre>
  *
  * <p>The client uses ports 1024..65535 towards as many server ports (80, 81, ...) as it takes;
  * the server accepts each connection as the application would, so its listener holds none.
+ * {@code histogram} also prints the top of the live-object class histogram (where the bytes go).
  */
 public final class ConcurrentHosts {
     private static final int CLIENT_PORTS = 65_536 - 1024;
@@ -51,6 +52,7 @@ public final class ConcurrentHosts {
         }
         long now = 0;
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         for (int i = 0; i < n; i++) {
             int sp = i / CLIENT_PORTS;
             CallResult r = client.open(now, 1024 + i % CLIENT_PORTS, b, 80 + sp);
@@ -61,15 +63,22 @@ public final class ConcurrentHosts {
             now += 1_000;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (cpuNanos() - cpuStart) / 1e9;
         long established = client.connections().stream().filter(c -> c.state() == State.ESTABLISHED).count()
                 + server.connections().stream().map(Connection::state).filter(s -> s == State.ESTABLISHED).count();
         long with = usedAfterGc();
-        System.out.printf(Locale.ROOT, "%d connection pairs (%s): %d TCBs ESTABLISHED in %.2f s (%.0f pairs/s)%n", n,
-                args.length > 1 ? args[1] : "rfc9293", established, seconds, n / seconds);
+        System.out.printf(Locale.ROOT, "%d connection pairs (%s): %d TCBs ESTABLISHED in %.2f s wall, %.2f s CPU of "
+                        + "the driving thread (%.0f pairs/s wall)%n", n, args.length > 1 ? args[1] : "rfc9293",
+                established, seconds, cpu, n / seconds);
         System.out.printf(Locale.ROOT, "heap used after GC: %.1f MiB (%.1f MiB before): %.0f bytes per TCB, "
                         + "host tables included%n", with / 1048576.0, before / 1048576.0,
                 (with - before) / (2.0 * n));
-        if (established != 2L * n || client.nextDeadline() != Connection.NEVER && n < 0) {
+        if (args.length > 2 && args[2].equals("histogram")) {
+            // where the bytes go, while both hosts are still live
+            String h = histogram();
+            h.lines().limit(25).forEach(System.out::println);
+        }
+        if (established != 2L * n || client.connectionCount() + server.connectionCount() != 2L * n) {
             throw new IllegalStateException(established + " established, expected " + 2L * n);
         }
     }
@@ -82,6 +91,21 @@ public final class ConcurrentHosts {
                 exchange(now, to, from, replies);
             }
         }
+    }
+
+    /** The live-object class histogram ({@code jcmd PID GC.class_histogram}) of this JVM. */
+    private static String histogram() {
+        try {
+            return (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        } catch (javax.management.JMException e) {
+            return "no class histogram: " + e;
+        }
+    }
+
+    private static long cpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static long usedAfterGc() {

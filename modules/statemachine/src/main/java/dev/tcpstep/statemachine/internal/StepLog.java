@@ -33,6 +33,11 @@ public final class StepLog {
         held = hold ? new ArrayList<>(4) : null;
     }
 
+    /** {@return true when this step's events are held until {@link #flush}} */
+    public boolean holding() {
+        return held != null;
+    }
+
     /** The reasons recorded in this step (empty when none were kept). */
     public List<String> reasons() {
         return reasons == null ? List.of() : reasons;
