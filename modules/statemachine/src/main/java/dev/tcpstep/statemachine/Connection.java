@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static dev.tcpstep.codec.TcpFlags.ACK;
 import static dev.tcpstep.codec.TcpFlags.CWR;
@@ -519,7 +520,9 @@ public final class Connection {
         Segment syn = emit(iss, SYN, Payload.EMPTY);
         startRtx();
         timeFrom(add(iss, 1));
-        setState(State.SYN_SENT, explaining() ? "active OPEN, sent SYN with ISS " + iss : null, "3.10.1", null, syn);
+        long isn = iss;
+        setState(State.SYN_SENT, explaining() ? () -> "active OPEN, sent SYN with ISS " + isn : null, "3.10.1", null,
+                syn);
     }
 
     private void chooseIss(long isn) {
@@ -840,8 +843,12 @@ public final class Connection {
             timeFrom(add(iss, 1));
             // RFC 9293 §3.10.7.2: "SND.NXT is set to ISS+1 and SND.UNA to ISS. The connection state should be
             // changed to SYN-RECEIVED."
-            setState(State.SYN_RECEIVED, explaining() ? "SYN seq " + seg.seq() + ": IRS " + irs
-                    + ", sent SYN,ACK seq " + iss + " ack " + rcvNxt + textNote(seg) : null, "3.10.7.2", null, synAck);
+            long irs0 = irs;
+            long iss0 = iss;
+            long rcvNxt0 = rcvNxt;
+            setState(State.SYN_RECEIVED, explaining() ? () -> "SYN seq " + seg.seq() + ": IRS " + irs0
+                    + ", sent SYN,ACK seq " + iss0 + " ack " + rcvNxt0 + textNote(seg) : null, "3.10.7.2", null,
+                    synAck);
             return;
         }
         // RFC 9293 §3.10.7.2: "This should not be reached. Drop the segment and return."
@@ -919,8 +926,9 @@ public final class Connection {
                 // RFC 9293 §3.10.7.3: "Data or controls that were queued for transmission MAY be included." The
                 // ACK is owed; output() piggybacks it on queued data or sends it alone.
                 ackNow = true;
-                setState(State.ESTABLISHED, explaining() ? "SYN,ACK acknowledges ISS+1 = " + seg.ack() + ", ACK "
-                        + rcvNxt + " owed" : null, "3.10.7.3", null);
+                long owed = rcvNxt;
+                setState(State.ESTABLISHED, explaining() ? () -> "SYN,ACK acknowledges ISS+1 = " + seg.ack() + ", ACK "
+                        + owed + " owed" : null, "3.10.7.3", null, null);
                 afterEstablished();
                 // RFC 9293 §3.10.7.3: "If there are other controls or text in the segment, then continue
                 // processing at the sixth step under Section 3.10.7.4 where the URG bit is checked"
@@ -1302,8 +1310,8 @@ public final class Connection {
                 maxSndWnd = Math.max(maxSndWnd, sndWnd);
                 sndWl1 = seg.seq();
                 sndWl2 = ack;
-                setState(State.ESTABLISHED, explaining() ? "ACK " + ack + " acknowledges our SYN (ISS+1)" : null,
-                        "3.10.7.4", null);
+                setState(State.ESTABLISHED, explaining() ? () -> "ACK " + ack + " acknowledges our SYN (ISS+1)" : null,
+                        "3.10.7.4", null, null);
                 if (parent != null) {
                     parent.established(this);
                 }
@@ -1396,8 +1404,8 @@ public final class Connection {
                 if (finAcked) {
                     // RFC 9293 §3.10.7.4: "In addition to the processing for the ESTABLISHED state, if the FIN
                     // segment is now acknowledged, then enter FIN-WAIT-2 and continue processing in that state."
-                    setState(State.FIN_WAIT_2, explaining() ? "ACK " + ack + " acknowledges our FIN" : null,
-                            "3.10.7.4", null);
+                    setState(State.FIN_WAIT_2, explaining() ? () -> "ACK " + ack + " acknowledges our FIN" : null,
+                            "3.10.7.4", null, null);
                 }
             }
             case FIN_WAIT_2 -> {
@@ -1408,8 +1416,8 @@ public final class Connection {
                 if (finAcked) {
                     // RFC 9293 §3.10.7.4: "if the ACK acknowledges our FIN, then enter the TIME-WAIT state;
                     // otherwise, ignore the segment."
-                    setState(State.TIME_WAIT, explaining() ? "ACK " + ack + " acknowledges our FIN" : null,
-                            "3.10.7.4", null);
+                    setState(State.TIME_WAIT, explaining() ? () -> "ACK " + ack + " acknowledges our FIN" : null,
+                            "3.10.7.4", null, null);
                 } else {
                     drop("ACK " + ack + " in CLOSING does not acknowledge our FIN", "3.10.7.4", null);
                 }
@@ -1419,7 +1427,8 @@ public final class Connection {
                 if (finAcked) {
                     // RFC 9293 §3.10.7.4: "If our FIN is now acknowledged, delete the TCB, enter the CLOSED state,
                     // and return."
-                    toClosed(null, explaining() ? "ACK " + ack + " acknowledges our FIN" : null, "3.10.7.4", null);
+                    toClosed(null, explaining() ? () -> "ACK " + ack + " acknowledges our FIN" : null, "3.10.7.4",
+                            null);
                     return false;
                 }
             }
@@ -1666,8 +1675,10 @@ public final class Connection {
                 }
                 ackOwed(data.length(), hadHoles);
                 if (trace) {
-                    note(Event.Kind.ACCEPT, "data " + data.length() + " bytes accepted, RCV.NXT → " + rcvNxt,
-                            "3.10.7.4", null);
+                    int len = data.length();
+                    long next = rcvNxt;
+                    note(Event.Kind.ACCEPT, () -> "data " + len + " bytes accepted, RCV.NXT → " + next, "3.10.7.4",
+                            null, null);
                 }
             }
             default -> {
@@ -1715,12 +1726,15 @@ public final class Connection {
         ackNow = true;
         delackAt = NEVER;
         if (trace) {
-            note(Event.Kind.SIGNAL, "connection closing (FIN at " + add(rcvNxt, -1) + ")", "3.10.7.4", null);
+            long finAt = add(rcvNxt, -1);
+            note(Event.Kind.SIGNAL, () -> "connection closing (FIN at " + finAt + ")", "3.10.7.4", null, null);
         }
         switch (state) {
-            case SYN_RECEIVED, ESTABLISHED -> setState(State.CLOSE_WAIT,
-                    explaining() ? "FIN, ACK " + rcvNxt + " owed" : null, "3.10.7.4",
-                    null);
+            case SYN_RECEIVED, ESTABLISHED -> {
+                long owed = rcvNxt;
+                setState(State.CLOSE_WAIT, explaining() ? () -> "FIN, ACK " + owed + " owed" : null, "3.10.7.4", null,
+                        null);
+            }
             case FIN_WAIT_1 -> {
                 if (finSent && geq(sndUna, add(finSeq, 1))) {
                     // RFC 9293 §3.10.7.4: "If our FIN has been ACKed (perhaps in this segment), then enter
@@ -1732,8 +1746,11 @@ public final class Connection {
                 }
             }
             // RFC 9293 §3.10.7.4: "Enter the TIME-WAIT state. Start the time-wait timer, turn off the other timers."
-            case FIN_WAIT_2 -> setState(State.TIME_WAIT, explaining() ? "FIN, ACK " + rcvNxt + " owed" : null,
-                    "3.10.7.4", null);
+            case FIN_WAIT_2 -> {
+                long owed = rcvNxt;
+                setState(State.TIME_WAIT, explaining() ? () -> "FIN, ACK " + owed + " owed" : null, "3.10.7.4", null,
+                        null);
+            }
             // RFC 9293 §3.10.7.4: "Remain in the TIME-WAIT state. Restart the 2 MSL time-wait timeout."
             case TIME_WAIT -> timers.set(TIME_WAIT, now + 2 * p.msl());
             default -> { }
@@ -1949,7 +1966,8 @@ public final class Connection {
         if (ackNow && irs >= 0 && state.synchronizedState()) {
             Segment a = emit(sndNxt, ACK, Payload.EMPTY);
             if (trace) {
-                note(Event.Kind.ACCEPT, "sent ACK " + a.ack() + " (window " + rcvWnd() + ")", "3.10.7.4", null, a);
+                long wnd = rcvWnd();
+                note(Event.Kind.ACCEPT, () -> "sent ACK " + a.ack() + " (window " + wnd + ")", "3.10.7.4", null, a);
             }
         } else if (ackNow && state == State.SYN_RECEIVED) {
             ackNow = false;
@@ -2049,8 +2067,12 @@ public final class Connection {
             timers.stop(PERSIST);
             startRtx();
             if (trace && (fin || retrans)) {
-                note(Event.Kind.ACCEPT, (retrans ? "retransmitted " : "sent ") + (n > 0 ? n + " bytes " : "")
-                        + (fin ? "FIN " : "") + "seq " + from, fin ? "3.10.4" : "3.10.8", null, s);
+                long at = from;
+                boolean again = retrans;
+                boolean withFin = fin;
+                int bytes = n;
+                note(Event.Kind.ACCEPT, () -> (again ? "retransmitted " : "sent ") + (bytes > 0 ? bytes + " bytes " : "")
+                        + (withFin ? "FIN " : "") + "seq " + at, fin ? "3.10.4" : "3.10.8", null, s);
             }
             if (timeout) {
                 return; // RFC 9293 §3.10.8: only the segment at the front goes again
@@ -2461,8 +2483,9 @@ public final class Connection {
 
     private CallResult callDone(TcpError e, Payload data) {
         if (trace) {
-            note(Event.Kind.CALL, (cause == null ? "call" : cause.toString()) + ": "
-                    + (e == null ? "ok" : e.rfcText()), callSection(), null);
+            Event.Cause c = cause;
+            note(Event.Kind.CALL, () -> (c == null ? "call" : c.toString()) + ": " + (e == null ? "ok" : e.rfcText()),
+                    callSection(), null, null);
         }
         List<Segment> sent = end();
         return new CallResult(this, e, sent, data, state);
@@ -2494,6 +2517,17 @@ public final class Connection {
     }
 
     private void setState(State to, String why, String section, String must, Segment sent) {
+        changeState(to, why, null, section, must, sent);
+    }
+
+    /** As {@link #setState(State, String, String, String, Segment)}, the text made only when read. */
+    private void setState(State to, Supplier<String> why, String section, String must, Segment sent) {
+        changeState(to, null, why, section, must, sent);
+    }
+
+    /** One of {@code why} and {@code lazyWhy} explains the transition. */
+    private void changeState(State to, String why, Supplier<String> lazyWhy, String section, String must,
+                             Segment sent) {
         State from = state;
         state = to;
         if (to == State.TIME_WAIT) {
@@ -2506,9 +2540,15 @@ public final class Connection {
             timers.stop(KEEP_ALIVE);
         }
         if (trace || craftedSink != null) {
-            event(Event.Kind.TRANSITION, from, why, section, must, sent);
+            if (lazyWhy != null) {
+                publish(log.build(now, from, state, Event.Kind.TRANSITION, causeOrUnknown(), lazyWhy, sent, section,
+                        must));
+            } else {
+                event(Event.Kind.TRANSITION, from, why, section, must, sent);
+            }
             if (to == State.TIME_WAIT) {
-                note(Event.Kind.TIMER, "TIME-WAIT lasts 2×MSL = " + ms(2 * p.msl()), "3.6.1", "MUST-13");
+                long twoMsl = 2 * p.msl();
+                note(Event.Kind.TIMER, () -> "TIME-WAIT lasts 2×MSL = " + ms(twoMsl), "3.6.1", "MUST-13", null);
             }
         }
     }
@@ -2517,7 +2557,18 @@ public final class Connection {
         toClosed(err, why, section, must, null);
     }
 
+    private void toClosed(TcpError err, Supplier<String> why, String section, String must) {
+        closing(err, section, must);
+        setState(State.CLOSED, why, section, must, null);
+    }
+
     private void toClosed(TcpError err, String why, String section, String must, Segment sent) {
+        closing(err, section, must);
+        setState(State.CLOSED, why, section, must, sent);
+    }
+
+    /** What every way into CLOSED does before the transition: buffers and timers go, the user is told why. */
+    private void closing(TcpError err, String section, String must) {
         if (err != null) {
             error = err;
         }
@@ -2526,7 +2577,6 @@ public final class Connection {
         if (err != null && trace) {
             note(Event.Kind.SIGNAL, err.rfcText(), section, must);
         }
-        setState(State.CLOSED, why, section, must, sent);
     }
 
     private void flush() {
@@ -2557,6 +2607,11 @@ public final class Connection {
 
     private void note(Event.Kind kind, String text, String section, String must) {
         note(kind, text, section, must, null);
+    }
+
+    /** A note whose text is made only when read; call only while {@link #explaining()}, or {@code trace}. */
+    private void note(Event.Kind kind, Supplier<String> text, String section, String must, Segment sent) {
+        publish(log.build(now, state, state, kind, causeOrUnknown(), text, sent, section, must));
     }
 
     private void note(Event.Kind kind, String text, String section, String must, Segment sent) {
