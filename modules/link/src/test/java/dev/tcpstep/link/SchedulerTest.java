@@ -7,6 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SchedulerTest {
     @Test
@@ -44,5 +45,38 @@ class SchedulerTest {
         s.schedule(2, "packet");
         assertEquals(1, s.removeIf("timer"::equals));
         assertEquals("packet", s.poll().event());
+    }
+
+    @Test
+    void seededRandomTimes_comeOutAsAStableSortByTime_removeIfKeepsTheOrder() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(13);
+        Scheduler<Integer> s = new Scheduler<>();
+        List<long[]> ref = new ArrayList<>(); // {time, insertion}
+        for (int i = 0; i < 5_000; i++) {
+            long t = r.nextInt(300); // many equal times: the tie-break matters
+            s.schedule(t, i);
+            ref.add(new long[] {t, i});
+            if (i % 7 == 0) {
+                var e = s.poll(); // interleave removals with insertions
+                long[] min = ref.stream().min(java.util.Comparator.<long[]>comparingLong(a -> a[0])
+                        .thenComparingLong(a -> a[1])).orElseThrow();
+                assertEquals(min[1], (long) e.event());
+                ref.remove(min);
+            }
+        }
+        java.util.function.LongPredicate gone = v -> v % 10 == 3 || v == 4_999;
+        int before = ref.size();
+        ref.removeIf(a -> gone.test(a[1]));
+        assertEquals(before - ref.size(), s.removeIf(v -> gone.test(v)));
+        assertTrue(before - ref.size() > 300, "removes a good share");
+        ref.sort(java.util.Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
+        List<Long> want = ref.stream().map(a -> a[1]).toList();
+        assertEquals(want, s.pending().stream().map(e -> (long) e.event()).toList());
+        List<Long> got = new ArrayList<>();
+        for (var e = s.poll(); e != null; e = s.poll()) {
+            got.add((long) e.event());
+        }
+        assertEquals(want, got);
+        assertEquals(0, s.size());
     }
 }

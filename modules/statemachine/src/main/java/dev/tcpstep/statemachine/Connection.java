@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static dev.tcpstep.codec.TcpFlags.ACK;
 import static dev.tcpstep.codec.TcpFlags.CWR;
@@ -66,6 +67,11 @@ public final class Connection {
 
     private final Host host;
     private final Listener parent;
+    /** The host's timer heaps (see {@link Host#arm}): this connection's slot (-1: not armed), key and heap. */
+    int timerSlot = -1;
+    long timerAt;
+    long timerOrder;
+    boolean timerIdle;
     private final String name;
     private final Profile p;
     private final IsnSource isnSource;
@@ -144,7 +150,7 @@ public final class Connection {
     private long rttStart;
     private final CongestionControl cc;
     /** RFC 6675: what the peer SACKed (used when SACK was negotiated). */
-    private final SackScoreboard board = new SackScoreboard();
+    private SackScoreboard board; // made on first use: after the first ACK when SACK is in use, else on a loss
 
     // RFC 3168 ECN: offered on our SYN, agreed, and the flags owed
     private boolean offerEcn;
@@ -177,7 +183,8 @@ public final class Connection {
     private Segment out1;
     /** Event building: the step's events and reasons. */
     private final StepLog log;
-    private final Consumer<Event> deliverer = this::deliver;
+    /** Made on the first event delivered (a connection no one listens to never needs it). */
+    private Consumer<Event> deliverer;
     private List<Segment> lastOut = List.of();
     private List<String> lastReasons = List.of();
 
@@ -208,7 +215,9 @@ public final class Connection {
         this.listener = listener;
         this.trace = listener != null;
         this.tuple = Objects.requireNonNull(tuple, "tuple");
-        this.ipOut = IpHeader.of(tuple.localAddress(), tuple.remoteAddress());
+        // every connection between the same two addresses sends the same header: the host shares one
+        this.ipOut = host != null ? host.ipHeader(tuple.localAddress(), tuple.remoteAddress())
+                : IpHeader.of(tuple.localAddress(), tuple.remoteAddress());
         this.rtt = new RttEstimator(profile.rtoInitial(), profile.rtoMin(), profile.rtoMax());
         this.cc = CongestionControl.of(profile.congestionControl());
         this.log = new StepLog(name);
@@ -390,6 +399,9 @@ public final class Connection {
         } else {
             timers.stop(KEEP_ALIVE);
         }
+        if (host != null) {
+            host.arm(this);
+        }
     }
 
     /** {@return true when RFC 3168 ECN was agreed on the SYN exchange} */
@@ -403,7 +415,16 @@ public final class Connection {
      * @return the ranges, each a {@code long[]} of left and right edge
      */
     public List<long[]> sacked() {
-        return board.ranges();
+        return board == null ? new java.util.ArrayList<>() : board.ranges();
+    }
+
+    private SackScoreboard board() {
+        SackScoreboard b = board;
+        if (b == null) {
+            b = new SackScoreboard();
+            board = b;
+        }
+        return b;
     }
 
     /** {@return the earliest time {@link #onTimer} has something to do, or {@link #NEVER}} */
@@ -499,7 +520,9 @@ public final class Connection {
         Segment syn = emit(iss, SYN, Payload.EMPTY);
         startRtx();
         timeFrom(add(iss, 1));
-        setState(State.SYN_SENT, explaining() ? "active OPEN, sent SYN with ISS " + iss : null, "3.10.1", null, syn);
+        long isn = iss;
+        setState(State.SYN_SENT, explaining() ? () -> "active OPEN, sent SYN with ISS " + isn : null, "3.10.1", null,
+                syn);
     }
 
     private void chooseIss(long isn) {
@@ -820,8 +843,12 @@ public final class Connection {
             timeFrom(add(iss, 1));
             // RFC 9293 §3.10.7.2: "SND.NXT is set to ISS+1 and SND.UNA to ISS. The connection state should be
             // changed to SYN-RECEIVED."
-            setState(State.SYN_RECEIVED, explaining() ? "SYN seq " + seg.seq() + ": IRS " + irs
-                    + ", sent SYN,ACK seq " + iss + " ack " + rcvNxt + textNote(seg) : null, "3.10.7.2", null, synAck);
+            long irs0 = irs;
+            long iss0 = iss;
+            long rcvNxt0 = rcvNxt;
+            setState(State.SYN_RECEIVED, explaining() ? () -> "SYN seq " + seg.seq() + ": IRS " + irs0
+                    + ", sent SYN,ACK seq " + iss0 + " ack " + rcvNxt0 + textNote(seg) : null, "3.10.7.2", null,
+                    synAck);
             return;
         }
         // RFC 9293 §3.10.7.2: "This should not be reached. Drop the segment and return."
@@ -899,8 +926,9 @@ public final class Connection {
                 // RFC 9293 §3.10.7.3: "Data or controls that were queued for transmission MAY be included." The
                 // ACK is owed; output() piggybacks it on queued data or sends it alone.
                 ackNow = true;
-                setState(State.ESTABLISHED, explaining() ? "SYN,ACK acknowledges ISS+1 = " + seg.ack() + ", ACK "
-                        + rcvNxt + " owed" : null, "3.10.7.3", null);
+                long owed = rcvNxt;
+                setState(State.ESTABLISHED, explaining() ? () -> "SYN,ACK acknowledges ISS+1 = " + seg.ack() + ", ACK "
+                        + owed + " owed" : null, "3.10.7.3", null, null);
                 afterEstablished();
                 // RFC 9293 §3.10.7.3: "If there are other controls or text in the segment, then continue
                 // processing at the sixth step under Section 3.10.7.4 where the URG bit is checked"
@@ -1282,8 +1310,8 @@ public final class Connection {
                 maxSndWnd = Math.max(maxSndWnd, sndWnd);
                 sndWl1 = seg.seq();
                 sndWl2 = ack;
-                setState(State.ESTABLISHED, explaining() ? "ACK " + ack + " acknowledges our SYN (ISS+1)" : null,
-                        "3.10.7.4", null);
+                setState(State.ESTABLISHED, explaining() ? () -> "ACK " + ack + " acknowledges our SYN (ISS+1)" : null,
+                        "3.10.7.4", null, null);
                 if (parent != null) {
                     parent.established(this);
                 }
@@ -1331,7 +1359,7 @@ public final class Connection {
             ackAdvance(ack);
         }
         if (sackOk) {
-            board.update(sndUna, sndNxt, sackBlocks(seg));
+            board().update(sndUna, sndNxt, sackBlocks(seg));
         }
         if (duplicate) {
             // RFC 9293 §3.10.7.4: "If the ACK is a duplicate (SEG.ACK =< SND.UNA), it can be ignored." RFC 5681
@@ -1376,8 +1404,8 @@ public final class Connection {
                 if (finAcked) {
                     // RFC 9293 §3.10.7.4: "In addition to the processing for the ESTABLISHED state, if the FIN
                     // segment is now acknowledged, then enter FIN-WAIT-2 and continue processing in that state."
-                    setState(State.FIN_WAIT_2, explaining() ? "ACK " + ack + " acknowledges our FIN" : null,
-                            "3.10.7.4", null);
+                    setState(State.FIN_WAIT_2, explaining() ? () -> "ACK " + ack + " acknowledges our FIN" : null,
+                            "3.10.7.4", null, null);
                 }
             }
             case FIN_WAIT_2 -> {
@@ -1388,8 +1416,8 @@ public final class Connection {
                 if (finAcked) {
                     // RFC 9293 §3.10.7.4: "if the ACK acknowledges our FIN, then enter the TIME-WAIT state;
                     // otherwise, ignore the segment."
-                    setState(State.TIME_WAIT, explaining() ? "ACK " + ack + " acknowledges our FIN" : null,
-                            "3.10.7.4", null);
+                    setState(State.TIME_WAIT, explaining() ? () -> "ACK " + ack + " acknowledges our FIN" : null,
+                            "3.10.7.4", null, null);
                 } else {
                     drop("ACK " + ack + " in CLOSING does not acknowledge our FIN", "3.10.7.4", null);
                 }
@@ -1399,7 +1427,8 @@ public final class Connection {
                 if (finAcked) {
                     // RFC 9293 §3.10.7.4: "If our FIN is now acknowledged, delete the TCB, enter the CLOSED state,
                     // and return."
-                    toClosed(null, explaining() ? "ACK " + ack + " acknowledges our FIN" : null, "3.10.7.4", null);
+                    toClosed(null, explaining() ? () -> "ACK " + ack + " acknowledges our FIN" : null, "3.10.7.4",
+                            null);
                     return false;
                 }
             }
@@ -1475,11 +1504,11 @@ public final class Connection {
         long flight = diff(sndNxt, sndUna);
         CongestionControl.DupAckAction a = cc.onDuplicateAck(sndUna, sndNxt, flight, now);
         if (a == CongestionControl.DupAckAction.FAST_RETRANSMIT) {
-            board.startEpisode();
+            board().startEpisode();
             // RFC 5681 §3.2 step 3: "The lost segment starting at SND.UNA MUST be retransmitted"
             Segment s = retransmitRange(sndUna, add(sndUna, effMss));
             if (s != null && sackOk) {
-                board.retransmitted(sndUna, add(sndUna, s.payload().length()));
+                board().retransmitted(sndUna, add(sndUna, s.payload().length()));
             }
             if (trace) {
                 note(Event.Kind.ACCEPT, "third duplicate ACK " + sndUna + ": fast retransmit of seq " + sndUna
@@ -1501,15 +1530,15 @@ public final class Connection {
      */
     private void sackRecoverySend() {
         for (int guard = 0; guard < 10_000; guard++) {
-            long pipe = board.pipe(sndNxt, effMss);
+            long pipe = board().pipe(sndNxt, effMss);
             if (cc.cwnd() - pipe < effMss) {
                 return;
             }
             // RFC 6675 §4 NextSeg (1): the first lost hole above HighRxt
-            long[] r = board.nextLost(sndNxt, effMss);
+            long[] r = board().nextLost(sndNxt, effMss);
             if (r == null && !sendOneNew()) {
                 // NextSeg (3): a hole with SACKed data above it, when no new data can go
-                r = board.nextUnsackedBelowSack(sndNxt, effMss);
+                r = board().nextUnsackedBelowSack(sndNxt, effMss);
                 if (r == null) {
                     return;
                 }
@@ -1520,7 +1549,7 @@ public final class Connection {
             if (s == null) {
                 return;
             }
-            board.retransmitted(r[0], add(r[0], Math.max(1, s.payload().length())));
+            board().retransmitted(r[0], add(r[0], Math.max(1, s.payload().length())));
             if (trace) {
                 note(Event.Kind.ACCEPT, "SACK hole: retransmitted " + s.payload().length() + " bytes seq " + r[0]
                         + " (pipe " + pipe + ", cwnd " + cc.cwnd() + ")", "RFC 6675 §5", null, s);
@@ -1646,8 +1675,10 @@ public final class Connection {
                 }
                 ackOwed(data.length(), hadHoles);
                 if (trace) {
-                    note(Event.Kind.ACCEPT, "data " + data.length() + " bytes accepted, RCV.NXT → " + rcvNxt,
-                            "3.10.7.4", null);
+                    int len = data.length();
+                    long next = rcvNxt;
+                    note(Event.Kind.ACCEPT, () -> "data " + len + " bytes accepted, RCV.NXT → " + next, "3.10.7.4",
+                            null, null);
                 }
             }
             default -> {
@@ -1695,12 +1726,15 @@ public final class Connection {
         ackNow = true;
         delackAt = NEVER;
         if (trace) {
-            note(Event.Kind.SIGNAL, "connection closing (FIN at " + add(rcvNxt, -1) + ")", "3.10.7.4", null);
+            long finAt = add(rcvNxt, -1);
+            note(Event.Kind.SIGNAL, () -> "connection closing (FIN at " + finAt + ")", "3.10.7.4", null, null);
         }
         switch (state) {
-            case SYN_RECEIVED, ESTABLISHED -> setState(State.CLOSE_WAIT,
-                    explaining() ? "FIN, ACK " + rcvNxt + " owed" : null, "3.10.7.4",
-                    null);
+            case SYN_RECEIVED, ESTABLISHED -> {
+                long owed = rcvNxt;
+                setState(State.CLOSE_WAIT, explaining() ? () -> "FIN, ACK " + owed + " owed" : null, "3.10.7.4", null,
+                        null);
+            }
             case FIN_WAIT_1 -> {
                 if (finSent && geq(sndUna, add(finSeq, 1))) {
                     // RFC 9293 §3.10.7.4: "If our FIN has been ACKed (perhaps in this segment), then enter
@@ -1712,8 +1746,11 @@ public final class Connection {
                 }
             }
             // RFC 9293 §3.10.7.4: "Enter the TIME-WAIT state. Start the time-wait timer, turn off the other timers."
-            case FIN_WAIT_2 -> setState(State.TIME_WAIT, explaining() ? "FIN, ACK " + rcvNxt + " owed" : null,
-                    "3.10.7.4", null);
+            case FIN_WAIT_2 -> {
+                long owed = rcvNxt;
+                setState(State.TIME_WAIT, explaining() ? () -> "FIN, ACK " + owed + " owed" : null, "3.10.7.4", null,
+                        null);
+            }
             // RFC 9293 §3.10.7.4: "Remain in the TIME-WAIT state. Restart the 2 MSL time-wait timeout."
             case TIME_WAIT -> timers.set(TIME_WAIT, now + 2 * p.msl());
             default -> { }
@@ -1802,7 +1839,9 @@ public final class Connection {
         if (!probing && !synPhase) {
             cc.onTimeout(diff(sndNxt, sndUna), sndNxt, now);
             // RFC 2018 §8: "after a retransmit timeout the data sender SHOULD turn off all of the SACKed bits"
-            board.clear();
+            if (board != null) {
+                board.clear();
+            }
         }
         // RFC 9293 §3.10.8: "send the segment at the front of the retransmission queue again, reinitialize the
         // retransmission timer, and return."
@@ -1927,7 +1966,8 @@ public final class Connection {
         if (ackNow && irs >= 0 && state.synchronizedState()) {
             Segment a = emit(sndNxt, ACK, Payload.EMPTY);
             if (trace) {
-                note(Event.Kind.ACCEPT, "sent ACK " + a.ack() + " (window " + rcvWnd() + ")", "3.10.7.4", null, a);
+                long wnd = rcvWnd();
+                note(Event.Kind.ACCEPT, () -> "sent ACK " + a.ack() + " (window " + wnd + ")", "3.10.7.4", null, a);
             }
         } else if (ackNow && state == State.SYN_RECEIVED) {
             ackNow = false;
@@ -2027,8 +2067,12 @@ public final class Connection {
             timers.stop(PERSIST);
             startRtx();
             if (trace && (fin || retrans)) {
-                note(Event.Kind.ACCEPT, (retrans ? "retransmitted " : "sent ") + (n > 0 ? n + " bytes " : "")
-                        + (fin ? "FIN " : "") + "seq " + from, fin ? "3.10.4" : "3.10.8", null, s);
+                long at = from;
+                boolean again = retrans;
+                boolean withFin = fin;
+                int bytes = n;
+                note(Event.Kind.ACCEPT, () -> (again ? "retransmitted " : "sent ") + (bytes > 0 ? bytes + " bytes " : "")
+                        + (withFin ? "FIN " : "") + "seq " + at, fin ? "3.10.4" : "3.10.8", null, s);
             }
             if (timeout) {
                 return; // RFC 9293 §3.10.8: only the segment at the front goes again
@@ -2439,8 +2483,9 @@ public final class Connection {
 
     private CallResult callDone(TcpError e, Payload data) {
         if (trace) {
-            note(Event.Kind.CALL, (cause == null ? "call" : cause.toString()) + ": "
-                    + (e == null ? "ok" : e.rfcText()), callSection(), null);
+            Event.Cause c = cause;
+            note(Event.Kind.CALL, () -> (c == null ? "call" : c.toString()) + ": " + (e == null ? "ok" : e.rfcText()),
+                    callSection(), null, null);
         }
         List<Segment> sent = end();
         return new CallResult(this, e, sent, data, state);
@@ -2472,6 +2517,17 @@ public final class Connection {
     }
 
     private void setState(State to, String why, String section, String must, Segment sent) {
+        changeState(to, why, null, section, must, sent);
+    }
+
+    /** As {@link #setState(State, String, String, String, Segment)}, the text made only when read. */
+    private void setState(State to, Supplier<String> why, String section, String must, Segment sent) {
+        changeState(to, null, why, section, must, sent);
+    }
+
+    /** One of {@code why} and {@code lazyWhy} explains the transition. */
+    private void changeState(State to, String why, Supplier<String> lazyWhy, String section, String must,
+                             Segment sent) {
         State from = state;
         state = to;
         if (to == State.TIME_WAIT) {
@@ -2484,9 +2540,15 @@ public final class Connection {
             timers.stop(KEEP_ALIVE);
         }
         if (trace || craftedSink != null) {
-            event(Event.Kind.TRANSITION, from, why, section, must, sent);
+            if (lazyWhy != null) {
+                publish(log.build(now, from, state, Event.Kind.TRANSITION, causeOrUnknown(), lazyWhy, sent, section,
+                        must));
+            } else {
+                event(Event.Kind.TRANSITION, from, why, section, must, sent);
+            }
             if (to == State.TIME_WAIT) {
-                note(Event.Kind.TIMER, "TIME-WAIT lasts 2×MSL = " + ms(2 * p.msl()), "3.6.1", "MUST-13");
+                long twoMsl = 2 * p.msl();
+                note(Event.Kind.TIMER, () -> "TIME-WAIT lasts 2×MSL = " + ms(twoMsl), "3.6.1", "MUST-13", null);
             }
         }
     }
@@ -2495,7 +2557,18 @@ public final class Connection {
         toClosed(err, why, section, must, null);
     }
 
+    private void toClosed(TcpError err, Supplier<String> why, String section, String must) {
+        closing(err, section, must);
+        setState(State.CLOSED, why, section, must, null);
+    }
+
     private void toClosed(TcpError err, String why, String section, String must, Segment sent) {
+        closing(err, section, must);
+        setState(State.CLOSED, why, section, must, sent);
+    }
+
+    /** What every way into CLOSED does before the transition: buffers and timers go, the user is told why. */
+    private void closing(TcpError err, String section, String must) {
         if (err != null) {
             error = err;
         }
@@ -2504,7 +2577,6 @@ public final class Connection {
         if (err != null && trace) {
             note(Event.Kind.SIGNAL, err.rfcText(), section, must);
         }
-        setState(State.CLOSED, why, section, must, sent);
     }
 
     private void flush() {
@@ -2537,6 +2609,11 @@ public final class Connection {
         note(kind, text, section, must, null);
     }
 
+    /** A note whose text is made only when read; call only while {@link #explaining()}, or {@code trace}. */
+    private void note(Event.Kind kind, Supplier<String> text, String section, String must, Segment sent) {
+        publish(log.build(now, state, state, kind, causeOrUnknown(), text, sent, section, must));
+    }
+
     private void note(Event.Kind kind, String text, String section, String must, Segment sent) {
         publish(log.build(now, state, state, kind, causeOrUnknown(), text, sent, section, must));
     }
@@ -2550,12 +2627,23 @@ public final class Connection {
     }
 
     private void publish(Event e) {
-        log.publish(e, deliverer);
+        log.publish(e, deliverer());
     }
 
     /** Hands the step's events to the listener (see {@link StepLog#flush}). */
     private void flushEvents(List<Segment> sent) {
-        log.flush(sent, deliverer);
+        if (log.holding()) {
+            log.flush(sent, deliverer());
+        }
+    }
+
+    private Consumer<Event> deliverer() {
+        Consumer<Event> d = deliverer;
+        if (d == null) {
+            d = this::deliver;
+            deliverer = d;
+        }
+        return d;
     }
 
     private void deliver(Event e) {

@@ -27,17 +27,17 @@ public final class Host {
     private final Map<Integer, Listener> listeners = new HashMap<>();
 
     /**
-     * Armed timers, earliest first, so {@link #nextDeadline()} and {@link #onTimer} do not
-     * look at every connection (a host may hold 10^5). Entries go stale when a connection's
-     * deadline moves or it closes; stale ones are dropped when they reach the head.
+     * Armed timers, earliest first, so {@link #nextDeadline()} and {@link #onTimer} look at no
+     * connection that has nothing due (a host may hold 10^6). TIME-WAIT connections wait in
+     * their own heap, so "is anything but TIME-WAIT due?" ({@link #nextActiveDeadline()}) is
+     * one look at a head. Both order by (deadline, arming order), one arming counter for both.
      */
-    private record Armed(long at, long order, Connection connection) {
-    }
-
-    private final java.util.PriorityQueue<Armed> timers = new java.util.PriorityQueue<>(
-            (a, b) -> a.at() != b.at() ? Long.compare(a.at(), b.at()) : Long.compare(a.order(), b.order()));
-    private final java.util.IdentityHashMap<Connection, Long> armedAt = new java.util.IdentityHashMap<>();
+    private final Deadlines active = new Deadlines();
+    private final Deadlines idle = new Deadlines();
     private long armedOrder;
+
+    /** The IP header of the last connection made (most connections of a host go to the same peer). */
+    private IpHeader lastIp;
 
     /**
      * A host with no connections and no listeners yet.
@@ -220,6 +220,7 @@ public final class Host {
         if (spawn && c.state() == State.SYN_RECEIVED) {
             connections.put(t, c);
             l.spawned(c);
+            arm(c); // its step ended before it was kept
         }
         return out;
     }
@@ -232,13 +233,17 @@ public final class Host {
      */
     public List<Segment> onTimer(long now) {
         List<Segment> out = null;
-        java.util.Set<Connection> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Connection> deferred = null;
+        long start = armedOrder;
         while (nextDeadline() <= now) {
-            Armed a = timers.poll();
-            Connection c = a.connection();
-            armedAt.remove(c); // consumed: the step below re-arms whatever deadline is left
-            if (!done.add(c)) {
-                continue; // at most once per call, whatever it re-arms
+            Connection c = earlier().poll();
+            if (c.timerOrder >= start) {
+                // armed during this call: each connection runs its timers at most once per call
+                if (deferred == null) {
+                    deferred = new ArrayList<>(2);
+                }
+                deferred.add(c);
+                continue;
             }
             List<Segment> o = c.onTimer(now);
             if (!o.isEmpty()) {
@@ -249,36 +254,173 @@ public final class Host {
                 }
             }
         }
+        if (deferred != null) {
+            for (Connection c : deferred) {
+                arm(c);
+            }
+        }
         return out == null ? List.of() : out;
     }
 
     /** {@return the earliest deadline of any connection, or {@link Connection#NEVER}} */
     public long nextDeadline() {
-        while (!timers.isEmpty()) {
-            Armed a = timers.peek();
-            Connection c = a.connection();
-            if (connections.get(c.tuple()) == c && c.nextDeadline() == a.at()) {
-                return a.at();
-            }
-            timers.poll();
-            if (armedAt.get(c) != null && armedAt.get(c) == a.at()) {
-                armedAt.remove(c);
-            }
-        }
-        return Connection.NEVER;
+        Deadlines h = earlier();
+        return h == null ? Connection.NEVER : h.headAt();
     }
 
-    /** Records a connection's deadline after each of its steps. */
-    private void arm(Connection c) {
+    /**
+     * The earliest deadline of a connection that is not in TIME-WAIT: a simulation that runs
+     * "until only long idle timers are left" asks this instead of looking at every connection.
+     *
+     * @return that deadline, or {@link Connection#NEVER} when only TIME-WAIT timers (or none) are armed
+     */
+    public long nextActiveDeadline() {
+        settle(active);
+        return active.size == 0 ? Connection.NEVER : active.headAt();
+    }
+
+    /** {@return how many connections this host holds (CLOSED ones are deleted)} */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** The heap whose head is due first (ties: the one armed first), or null when nothing is armed. */
+    private Deadlines earlier() {
+        settle(active);
+        settle(idle);
+        if (active.size == 0) {
+            return idle.size == 0 ? null : idle;
+        }
+        if (idle.size == 0) {
+            return active;
+        }
+        Connection a = active.heap[0];
+        Connection b = idle.heap[0];
+        return Deadlines.before(b, a) ? idle : active;
+    }
+
+    /**
+     * Re-arms a head whose connection's deadline moved without a step (a setter such as
+     * {@link Connection#keepAlive(long, boolean)}), until the head is what it says.
+     */
+    private void settle(Deadlines h) {
+        while (h.size > 0) {
+            Connection c = h.heap[0];
+            if (c.nextDeadline() == c.timerAt && (c.state() == State.TIME_WAIT) == (h == idle)) {
+                return;
+            }
+            arm(c);
+        }
+    }
+
+    /** Records a connection's deadline after each of its steps: into the right heap, or out of both. */
+    void arm(Connection c) {
         long d = c.nextDeadline();
-        Long was = armedAt.get(c);
-        if (d == Connection.NEVER) {
-            armedAt.remove(c);
+        Deadlines want = d == Connection.NEVER || connections.get(c.tuple()) != c ? null
+                : c.state() == State.TIME_WAIT ? idle : active;
+        Deadlines in = c.timerSlot < 0 ? null : c.timerIdle ? idle : active;
+        if (in == want && (want == null || c.timerAt == d)) {
             return;
         }
-        if (was == null || was != d) {
-            armedAt.put(c, d);
-            timers.add(new Armed(d, armedOrder++, c));
+        if (in != null) {
+            in.remove(c);
+        }
+        if (want != null) {
+            c.timerAt = d;
+            c.timerOrder = armedOrder++;
+            c.timerIdle = want == idle;
+            want.add(c);
+        }
+    }
+
+    /**
+     * A binary min-heap of connections by (deadline, arming order), each connection knowing its
+     * slot, so a moved deadline is one sift (O(log n)) and nothing stale is left behind.
+     * Compared on primitives: no comparator object.
+     */
+    private static final class Deadlines {
+        private Connection[] heap = new Connection[8];
+        private int size;
+
+        static boolean before(Connection a, Connection b) {
+            return a.timerAt < b.timerAt || (a.timerAt == b.timerAt && a.timerOrder < b.timerOrder);
+        }
+
+        long headAt() {
+            return heap[0].timerAt;
+        }
+
+        void add(Connection c) {
+            if (size == heap.length) {
+                heap = java.util.Arrays.copyOf(heap, size * 2);
+            }
+            heap[size] = c;
+            c.timerSlot = size;
+            size++;
+            up(c.timerSlot);
+        }
+
+        Connection poll() {
+            Connection c = heap[0];
+            remove(c);
+            return c;
+        }
+
+        void remove(Connection c) {
+            int i = c.timerSlot;
+            size--;
+            Connection last = heap[size];
+            heap[size] = null;
+            c.timerSlot = -1;
+            if (i == size) {
+                return;
+            }
+            heap[i] = last;
+            last.timerSlot = i;
+            if (!up(i)) {
+                down(i);
+            }
+        }
+
+        /** Sifts slot {@code i} up; true when it moved. */
+        private boolean up(int i) {
+            Connection c = heap[i];
+            int start = i;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                Connection p = heap[parent];
+                if (!before(c, p)) {
+                    break;
+                }
+                heap[i] = p;
+                p.timerSlot = i;
+                i = parent;
+            }
+            heap[i] = c;
+            c.timerSlot = i;
+            return i != start;
+        }
+
+        private void down(int i) {
+            Connection c = heap[i];
+            int half = size >>> 1;
+            while (i < half) {
+                int child = 2 * i + 1;
+                Connection l = heap[child];
+                int right = child + 1;
+                if (right < size && before(heap[right], l)) {
+                    child = right;
+                    l = heap[child];
+                }
+                if (!before(l, c)) {
+                    break;
+                }
+                heap[i] = l;
+                l.timerSlot = i;
+                i = child;
+            }
+            heap[i] = c;
+            c.timerSlot = i;
         }
     }
 
@@ -330,8 +472,17 @@ public final class Host {
         return c == null ? new Advice(List.of(), List.of("no connection " + t)) : c.advice();
     }
 
+    /** One shared (immutable) IP header per address pair, so each TCB need not hold its own. */
+    IpHeader ipHeader(InetAddress local, InetAddress remote) {
+        IpHeader h = lastIp;
+        if (h == null || !h.src().equals(local) || !h.dst().equals(remote)) {
+            h = IpHeader.of(local, remote);
+            lastIp = h;
+        }
+        return h;
+    }
+
     void afterStep(Connection c) {
-        arm(c);
         Listener parent = c.parent();
         if (c.state() == State.CLOSED || (c.state() == State.LISTEN && parent != null)) {
             connections.remove(c.tuple(), c);
@@ -339,6 +490,7 @@ public final class Host {
                 parent.gone(c);
             }
         }
+        arm(c); // after the removal: a deleted TCB leaves both heaps
     }
 
     @Override

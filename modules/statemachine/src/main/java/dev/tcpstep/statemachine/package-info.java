@@ -28,6 +28,10 @@
  * (0 is fine) and never going backwards. Durations in {@link dev.tcpstep.statemachine.Profile}
  * are nanoseconds too. {@code nextDeadline()} says when {@code onTimer(now)} has work;
  * {@link dev.tcpstep.statemachine.Connection#NEVER} when none.
+ * A host keeps its connections' armed deadlines in two heaps (TIME-WAIT apart), so
+ * {@code nextDeadline()} and {@code nextActiveDeadline()} (the earliest not in TIME-WAIT)
+ * look at no connection, and a CLOSED connection (TIME-WAIT's end included) is deleted at
+ * once: the host keeps no reference to it.
  *
  * <h2>Automatic and manual endpoints</h2>
  * Every entry point ({@code onSegment}, {@code onTimer}, the user calls) applies RFC 9293
@@ -79,6 +83,9 @@
  * every drop or reply emits an {@link dev.tcpstep.statemachine.Event} with the RFC section
  * and MUST label. Events are handed over at the end of each call, in the order decided, on
  * the caller's thread. Without a listener, no text is built (the benchmark configuration).
+ * With one, the common explanations (transitions, data, ACKs, call results) are made the
+ * first time {@link dev.tcpstep.statemachine.Event#text()} is read, from values copied at the
+ * decision: the same text, but none made for a trace nobody shows or exports.
  *
  * <h2>Departures from RFC 9293, on purpose</h2>
  * <ul>

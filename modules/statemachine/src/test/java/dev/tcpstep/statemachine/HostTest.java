@@ -214,4 +214,90 @@ class HostTest {
         List<Segment> synAck = net.server.onSegment(net.now + Fx.SEC, client2.onTimer(net.now + Fx.SEC).get(0));
         assertEquals(TcpFlags.of(SYN | ACK), synAck.get(0).flags(), "the retransmitted SYN finds the listener");
     }
+
+    // ---------------------------------------------------------------- timers: heaps, not scans
+
+    /** Hands {@code out} (sent by {@code from}) to {@code to}, and each reply back, until nothing answers. */
+    private static void exchange(long now, Host from, Host to, List<Segment> out) {
+        for (Segment s : out) {
+            List<Segment> replies = to.onSegment(now, s);
+            if (!replies.isEmpty()) {
+                exchange(now, to, from, replies);
+            }
+        }
+    }
+
+    /** Client-first close of every connection: each client connection ends in TIME-WAIT at {@code now}. */
+    private void openAndClose(Host client, Listener l, int n, long now) {
+        for (int i = 0; i < n; i++) {
+            exchange(now, client, server, client.open(now, 2000 + i, SERVER, 80).sent());
+            Connection s = l.accept();
+            Connection c = client.connection(new FourTuple(CLIENT, 2000 + i, SERVER, 80));
+            exchange(now, client, server, c.close(now).sent());
+            exchange(now, server, client, s.close(now).sent());
+            assertEquals(State.TIME_WAIT, c.state());
+        }
+    }
+
+    @Test
+    void timeWait_deadlinesAreApart_nextActiveDeadlineSeesOnlyTheOthers() {
+        Host client = new Host("client", CLIENT, Profile.rfc9293(), IsnSource.fixed(0), null);
+        Listener l = server.listen(80);
+        openAndClose(client, l, 100, 1_000);
+        long expiry = 1_000 + 2 * Profile.rfc9293().msl();
+        assertEquals(100, client.connectionCount());
+        assertEquals(0, server.connectionCount(), "the server side is CLOSED and deleted");
+        assertEquals(expiry, client.nextDeadline());
+        assertEquals(Connection.NEVER, client.nextActiveDeadline(), "only TIME-WAIT timers are armed");
+        // a SYN in flight arms a retransmission timer that is not TIME-WAIT's
+        List<Segment> syn = client.open(5_000, 3000, SERVER, 80).sent();
+        assertEquals(1, syn.size());
+        long rto = client.nextActiveDeadline();
+        assertEquals(5_000 + Profile.rfc9293().rtoInitial(), rto);
+        assertEquals(rto, client.nextDeadline());
+        exchange(5_000, client, server, syn);
+        assertEquals(Connection.NEVER, client.nextActiveDeadline(), "ESTABLISHED, nothing outstanding");
+    }
+
+    @Test
+    void timeWaitExpiry_deletesEveryTcb_andLeavesNoTimerBehind() {
+        Host client = new Host("client", CLIENT, Profile.rfc9293(), IsnSource.fixed(0), null);
+        Listener l = server.listen(80);
+        openAndClose(client, l, 50, 0);
+        long expiry = 2 * Profile.rfc9293().msl();
+        assertEquals(List.of(), client.onTimer(expiry - 1));
+        assertEquals(50, client.connectionCount(), "nothing due a nanosecond early");
+        assertEquals(List.of(), client.onTimer(expiry));
+        assertEquals(0, client.connectionCount());
+        assertTrue(client.connections().isEmpty());
+        assertEquals(Connection.NEVER, client.nextDeadline());
+        assertNull(client.connection(new FourTuple(CLIENT, 2000, SERVER, 80)));
+    }
+
+    @Test
+    void equalDeadlines_fireInTheOrderTheyWereArmed() {
+        Host client = new Host("client", CLIENT, Profile.rfc9293(), IsnSource.fixed(0), null);
+        for (int port : new int[] {3005, 3001, 3004, 3002, 3003}) {
+            client.open(0, port, SERVER, 80);
+        }
+        List<Segment> again = client.onTimer(Profile.rfc9293().rtoInitial());
+        assertEquals(List.of(3005, 3001, 3004, 3002, 3003), again.stream().map(Segment::srcPort).toList(),
+                "each SYN retransmitted once, in arming order");
+    }
+
+    @Test
+    void keepAliveSetter_armsTheHostsTimer() {
+        Profile p = Profile.rfc9293();
+        Host client = new Host("client", CLIENT, p, IsnSource.fixed(0), null);
+        server.listen(80);
+        exchange(0, client, server, client.open(0, 2000, SERVER, 80).sent());
+        Connection c = client.connection(new FourTuple(CLIENT, 2000, SERVER, 80));
+        assertEquals(State.ESTABLISHED, c.state());
+        assertEquals(Connection.NEVER, client.nextDeadline());
+        c.keepAlive(10, true);
+        assertEquals(c.nextDeadline(), client.nextDeadline());
+        assertTrue(client.nextActiveDeadline() < Connection.NEVER);
+        c.keepAlive(20, false);
+        assertEquals(Connection.NEVER, client.nextDeadline());
+    }
 }

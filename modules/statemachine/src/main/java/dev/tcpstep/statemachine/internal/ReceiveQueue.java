@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * its absolute offset in the stream (a 64-bit count from IRS+1, so no wrap-around here).
  */
 public final class ReceiveQueue {
-    private final ArrayDeque<Payload> ready = new ArrayDeque<>(4);
+    private ArrayDeque<Payload> ready; // made on the first in-order data: an idle connection has none
     private int readyOffset;
     private long readyBytes;
     private TreeMap<Long, Payload> ooo;
@@ -27,6 +27,9 @@ public final class ReceiveQueue {
 
     public void deliver(Payload p) {
         if (!p.isEmpty()) {
+            if (ready == null) {
+                ready = new ArrayDeque<>(4);
+            }
             ready.addLast(p);
             readyBytes += p.length();
         }
@@ -159,7 +162,7 @@ public final class ReceiveQueue {
     }
 
     public void clear() {
-        ready.clear();
+        ready = null;
         readyBytes = 0;
         readyOffset = 0;
         ooo = null;

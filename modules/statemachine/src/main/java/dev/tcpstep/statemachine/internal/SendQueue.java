@@ -11,7 +11,7 @@ import java.util.List;
  * payloads, so a segment that falls inside one SEND is a zero-copy slice.
  */
 public final class SendQueue {
-    private Payload[] chunks = new Payload[2];
+    private Payload[] chunks; // made on the first append: an idle connection has none
     private int head;
     private int count;
     /** Bytes already dropped from the first chunk. */
@@ -26,7 +26,9 @@ public final class SendQueue {
         if (p.isEmpty()) {
             return;
         }
-        if (count == chunks.length) {
+        if (chunks == null) {
+            chunks = new Payload[2];
+        } else if (count == chunks.length) {
             Payload[] n = new Payload[chunks.length * 2];
             for (int i = 0; i < count; i++) {
                 n[i] = chunks[(head + i) % chunks.length];

@@ -4,18 +4,27 @@ import dev.tcpstep.codec.Segment;
 import dev.tcpstep.statemachine.Event;
 import dev.tcpstep.statemachine.State;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Event building for one connection: makes the {@link Event}s of a step, keeps their
- * text as the step's reasons (the advice), and holds them until the step ends so that a
- * transition that sent nothing itself can carry everything its step sent.
+ * Event building for one connection: makes the {@link Event}s of a step, keeps them as
+ * the step's reasons (the advice; their text is made only when the advice is read), and
+ * holds them until the step ends so that a transition that sent nothing itself can carry
+ * everything its step sent.
  */
 public final class StepLog {
+    /**
+     * Make every lazy event text at once, when the event is made, instead of when it is first
+     * read. For the test that proves the text is the same either way; never set otherwise.
+     */
+    public static volatile boolean eagerText;
+
     private final String endpoint;
-    private List<String> reasons;
+    private List<Event> reasons;
     private List<Event> held;
 
     public StepLog(String endpoint) {
@@ -33,9 +42,28 @@ public final class StepLog {
         held = hold ? new ArrayList<>(4) : null;
     }
 
-    /** The reasons recorded in this step (empty when none were kept). */
+    /** {@return true when this step's events are held until {@link #flush}} */
+    public boolean holding() {
+        return held != null;
+    }
+
+    /** The reasons recorded in this step (empty when none were kept): each event's text, made when read. */
     public List<String> reasons() {
-        return reasons == null ? List.of() : reasons;
+        List<Event> evs = reasons;
+        if (evs == null || evs.isEmpty()) {
+            return List.of();
+        }
+        return new AbstractList<>() {
+            @Override
+            public String get(int i) {
+                return evs.get(i).toString();
+            }
+
+            @Override
+            public int size() {
+                return evs.size();
+            }
+        };
     }
 
     /** One event; {@code sent} null for none. */
@@ -45,10 +73,20 @@ public final class StepLog {
                 must);
     }
 
+    /** One event whose text {@code text} makes when it is first read; {@code sent} null for none. */
+    public Event build(long now, State from, State to, Event.Kind kind, Event.Cause cause, Supplier<String> text,
+                       Segment sent, String section, String must) {
+        List<Segment> out = sent == null ? List.of() : List.of(sent);
+        if (eagerText) {
+            return new Event(now, endpoint, from, to, kind, cause, text.get(), out, section, must);
+        }
+        return Event.lazy(now, endpoint, from, to, kind, cause, text, out, section, must);
+    }
+
     /** Records {@code e} as a reason (calls excepted) and holds it, or delivers it now when not holding. */
     public void publish(Event e, Consumer<Event> deliver) {
         if (reasons != null && e.kind() != Event.Kind.CALL) {
-            reasons.add(e.toString());
+            reasons.add(e);
         }
         if (held != null) {
             held.add(e);
@@ -69,8 +107,7 @@ public final class StepLog {
         }
         for (Event e : evs) {
             if (e.transition() && e.sent().isEmpty() && !sent.isEmpty()) {
-                e = new Event(e.time(), e.endpoint(), e.from(), e.to(), e.kind(), e.cause(), e.text(), sent,
-                        e.section(), e.must());
+                e = e.withSent(sent);
             }
             deliver.accept(e);
         }
