@@ -62,8 +62,8 @@ class LossyRunsTest {
         ByteArrayOutputStream atClient = new ByteArrayOutputStream();
         for (int i = 0; i < 200 && (atServer.size() < up.length || atClient.size() < down.length); i++) {
             run(sim);
-            atServer.writeBytes(sim.server().read().toArray());
-            atClient.writeBytes(sim.client().read().toArray());
+            atServer.writeBytes(sim.server().read().data().toArray());
+            atClient.writeBytes(sim.client().read().data().toArray());
         }
         assertEquals(Payload.copyOf(up), Payload.copyOf(atServer.toByteArray()), "client → server bytes");
         assertEquals(Payload.copyOf(down), Payload.copyOf(atClient.toByteArray()), "server → client bytes");

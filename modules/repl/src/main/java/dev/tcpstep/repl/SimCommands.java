@@ -224,7 +224,7 @@ final class SimCommands {
     private static void read(Shell s, Simulation.Endpoint e, Token name, List<Token> a) throws CommandException {
         Commands.noArguments(a);
         requireConnection(e, name);
-        Payload p = e.read();
+        Payload p = e.read().data();
         s.session().flushTrace();
         s.out().println(e.name() + " read " + p.length() + " bytes" + (p.isEmpty() ? "" : ": " + quote(p)));
     }

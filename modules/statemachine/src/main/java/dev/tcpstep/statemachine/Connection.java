@@ -457,7 +457,7 @@ public final class Connection {
      *
      * @param now    the current time, virtual nanoseconds
      * @param active true for an active OPEN, false for a passive one
-     * @return ok with the SYN sent, or the RFC error
+     * @return ok with the SYN sent, or "error: connection already exists" (nothing changes)
      */
     public CallResult open(long now, boolean active) {
         begin(now, trace ? "OPEN " + (active ? "active" : "passive") : null);
@@ -517,7 +517,9 @@ public final class Connection {
      *
      * @param now  the current time, virtual nanoseconds
      * @param data the bytes to send
-     * @return ok with the segments sent, or the RFC error
+     * @return ok with the segments sent, or the RFC error ("connection does not exist", "connection
+     *         closing", "insufficient resources"); a failed call changes nothing
+     * @throws NullPointerException if {@code data} is null (a programming error)
      */
     public CallResult send(long now, Payload data) {
         return send(now, data, false);
@@ -529,9 +531,12 @@ public final class Connection {
      * @param now    the current time, virtual nanoseconds
      * @param data   the bytes to send
      * @param urgent true to mark them urgent
-     * @return ok with the segments sent, or the RFC error
+     * @return ok with the segments sent, or the RFC error ("connection does not exist", "connection
+     *         closing", "insufficient resources"); a failed call changes nothing
+     * @throws NullPointerException if {@code data} is null (a programming error)
      */
     public CallResult send(long now, Payload data, boolean urgent) {
+        Objects.requireNonNull(data, "data");
         begin(now, trace ? "SEND " + data.length() + " bytes" + (urgent ? " URGENT" : "") : null);
         TcpError e = null;
         switch (state) {
@@ -578,14 +583,20 @@ public final class Connection {
      * RECEIVE (§3.10.3): up to {@code max} bytes received in order.
      *
      * @param now the current time, virtual nanoseconds
-     * @param max the most bytes to take
-     * @return ok with the data (and any window update sent), or the RFC error
+     * @param max the most bytes to take, at least 0
+     * @return ok with the data (and any window update sent), or the RFC error ("connection does not
+     *         exist", "connection closing"); a failed call changes nothing
+     * @throws IllegalArgumentException if {@code max} is negative (a programming error)
      */
     public CallResult receive(long now, int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max " + max + " bytes (expected: >= 0)");
+        }
         begin(now, trace ? "RECEIVE " + max : null);
         TcpError e = null;
         Payload data = Payload.EMPTY;
         switch (state) {
+            // RFC 9293 §3.10.3: "Otherwise, return "error: connection does not exist"."
             case CLOSED -> e = TcpError.CONNECTION_DOES_NOT_EXIST;
             // RFC 9293 §3.10.3: "Queue for processing after entering ESTABLISHED state." (Sans-I/O: nothing to
             // hand out yet; the caller asks again.)
@@ -644,12 +655,14 @@ public final class Connection {
      * CLOSE (§3.10.4): no more data from this side; FIN after the queued data.
      *
      * @param now the current time, virtual nanoseconds
-     * @return ok with the segments sent, or the RFC error
+     * @return ok with the segments sent, or the RFC error ("connection does not exist", "connection
+     *         closing"); a failed call changes nothing
      */
     public CallResult close(long now) {
         begin(now, "CLOSE");
         TcpError e = null;
         switch (state) {
+            // RFC 9293 §3.10.4: "Otherwise, return "error: connection does not exist"."
             case CLOSED -> e = TcpError.CONNECTION_DOES_NOT_EXIST;
             // RFC 9293 §3.10.4: "Any outstanding RECEIVEs are returned with "error: closing" responses. Delete
             // TCB, enter CLOSED state, and return."
@@ -707,12 +720,13 @@ public final class Connection {
      * ABORT (§3.10.5): RST in the synchronized states, then CLOSED.
      *
      * @param now the current time, virtual nanoseconds
-     * @return ok with the RST sent (if any), or the RFC error
+     * @return ok with the RST sent (if any), or "error: connection does not exist" (nothing changes)
      */
     public CallResult abort(long now) {
         begin(now, "ABORT");
         TcpError e = null;
         switch (state) {
+            // RFC 9293 §3.10.5: "Otherwise, return "error: connection does not exist"."
             case CLOSED -> e = TcpError.CONNECTION_DOES_NOT_EXIST;
             // RFC 9293 §3.10.5: "Any outstanding RECEIVEs should be returned with "error: connection reset"
             // responses. Delete TCB, enter CLOSED state, and return."
