@@ -1337,8 +1337,13 @@ public final class Connection {
         // FIN bits are both off, (d) the acknowledgment number is equal to the greatest acknowledgment received on
         // the given connection (TCP.UNA from [RFC793]) and (e) the advertised window in the incoming acknowledgment
         // equals the advertised window in the last incoming acknowledgment."
+        // RFC 9293 §3.8.6.1 (MUST-37): "As long as the receiving TCP peer continues to send acknowledgments in
+        // response to the probe segments, the sending TCP peer MUST allow the connection to stay open." So not
+        // while the peer's window is closed: the "outstanding data" of (a) is then a probe sent beyond the window,
+        // and the same ACK with the same zero window is the answer to it, not a sign of a segment arriving out of
+        // order; counting it would enter fast recovery and inflate cwnd in every persist episode.
         boolean duplicate = ack == sndUna && gt(sndNxt, sndUna) && seg.payload().isEmpty() && !seg.has(SYN)
-                && !seg.has(FIN) && ((long) seg.window() << sndShift) == sndWnd && canSendData();
+                && !seg.has(FIN) && ((long) seg.window() << sndShift) == sndWnd && sndWnd > 0 && canSendData();
         if (lt(sndUna, ack)) {
             // RFC 9293 §3.10.7.4: "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK. Any segments on
             // the retransmission queue that are thereby entirely acknowledged are removed."

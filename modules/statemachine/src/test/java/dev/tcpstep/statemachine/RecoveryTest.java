@@ -258,6 +258,25 @@ class RecoveryTest {
         }
 
         @Test
+        void ackOfAZeroWindowProbe_isNotADuplicate() {
+            Fx f = established(newReno());
+            f.in(f.peerBuilder(TcpFlags.ACK, 5001, 1).window(0).build());
+            send(f, 4 * SMSS);
+            f.expectNothing();
+            CongestionSnapshot before = f.c.congestion();
+            // a persist episode: each probe byte is answered with the same ACK and the same zero window
+            for (int i = 0; i < 6; i++) {
+                f.fire().expectSent(data(1, 5001, 1));
+                f.in(f.peerBuilder(TcpFlags.ACK, 5001, 1).window(0).build()).expectNothing();
+            }
+            CongestionSnapshot after = f.c.congestion();
+            assertEquals(before.phase(), after.phase(), "no fast recovery from probe answers");
+            assertEquals(before.cwnd(), after.cwnd(), "cwnd not inflated");
+            assertEquals(before.ssthresh(), after.ssthresh());
+            assertFalse(f.log().contains("duplicate ACK"), f.log());
+        }
+
+        @Test
         void oneLossInAWindowOfTen_recoveredWithoutTimeout() {
             Fx f = established(newReno());
             long start = warmUp(f, 20 * SMSS);
