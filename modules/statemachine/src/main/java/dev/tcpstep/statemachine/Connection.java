@@ -781,7 +781,7 @@ public final class Connection {
         } else {
             addOut(r);
             if (trace) {
-                note(Event.Kind.DROP, "no connection: sent " + r.flags() + " (seq " + r.seq()
+                note(Event.Kind.DROP, "no connection: " + r.flags() + " owed (seq " + r.seq()
                         + (r.has(ACK) ? ", ack " + r.ack() : "") + ")", "3.10.7.1", null, r);
             }
         }
@@ -817,7 +817,7 @@ public final class Connection {
             // RFC 9293 §3.10.7.2: "Any acknowledgment is bad if it arrives on a connection still in the LISTEN
             // state. An acceptable reset segment should be formed for any arriving ACK-bearing segment."
             Segment r = emitRst(seg.ack(), 0, RST);
-            drop("ACK in LISTEN: sent RST seq " + seg.ack(), "3.10.7.2", null, r);
+            drop("ACK in LISTEN: RST seq " + seg.ack() + " owed", "3.10.7.2", null, r);
             return;
         }
         if (seg.has(SYN)) {
@@ -870,7 +870,7 @@ public final class Connection {
                     // RFC 9293 §3.10.7.3: "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless the RST
                     // bit is set, if so drop the segment and return) <SEQ=SEG.ACK><CTL=RST>"
                     Segment r = emitRst(seg.ack(), 0, RST);
-                    drop("ACK " + seg.ack() + " outside (ISS, SND.NXT] = (" + iss + ", " + sndNxt + "]: sent RST",
+                    drop("ACK " + seg.ack() + " outside (ISS, SND.NXT] = (" + iss + ", " + sndNxt + "]: RST owed",
                             "3.10.7.3", null, r);
                 }
                 return;
@@ -1145,7 +1145,7 @@ public final class Connection {
             Segment a = invalidAck(seg);
             if (trace) {
                 drop("seq " + seq + (len > 1 ? ".." + add(seq, len - 1) : "") + " outside window [" + rcvNxt
-                        + ", " + add(rcvNxt, wnd) + "), sent ACK", "3.10.7.4", null, a);
+                        + ", " + add(rcvNxt, wnd) + "), " + acked(a, "ACK"), "3.10.7.4", null, a);
             }
             return false;
         }
@@ -1306,7 +1306,7 @@ public final class Connection {
                 // RFC 9293 §3.10.7.4: "If the segment acknowledgment is not acceptable, form a reset segment
                 // <SEQ=SEG.ACK><CTL=RST>"
                 Segment r = emitRst(ack, 0, RST);
-                drop("ACK " + ack + " outside (SND.UNA, SND.NXT] = (" + sndUna + ", " + sndNxt + "]: sent RST",
+                drop("ACK " + ack + " outside (SND.UNA, SND.NXT] = (" + sndUna + ", " + sndNxt + "]: RST owed",
                         "3.10.7.4", null, r);
                 return false;
             }
@@ -2166,8 +2166,12 @@ public final class Connection {
         return emit(sndNxt, ACK, Payload.EMPTY);
     }
 
+    /**
+     * The reply a drop owes: "owed", not "sent", because whether it goes out is the caller's
+     * choice (an auto endpoint sends it, a manual one only suggests it).
+     */
     private static String acked(Segment a, String what) {
-        return a != null ? "sent " + what : what + " rate-limited (RFC 5961 §7)";
+        return a != null ? what + " owed" : what + " rate-limited (RFC 5961 §7)";
     }
 
     private Segment emitRst(long seq, long ack, int flags) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <p>{@link #toString()} reads like the RFC:
  * {@code SYN-SENT → ESTABLISHED: SYN,ACK acknowledges ISS+1 (§3.10.7.3)} or
- * {@code dropped: seq 42 outside window [1, 65536), sent ACK (§3.10.7.4)}.
+ * {@code dropped: seq 42 outside window [1, 65536), ACK owed (§3.10.7.4)}.
  *
  * @param time     virtual time in nanoseconds (the {@code now} of the call)
  * @param endpoint the endpoint's name (e.g. {@code client})

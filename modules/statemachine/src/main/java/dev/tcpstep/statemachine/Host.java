@@ -197,7 +197,7 @@ public final class Host {
         if (listener != null) {
             Event.Cause cause = new Event.Cause.Arrival(s);
             String text = r == null ? "dropped: RST for no connection is discarded"
-                    : "no connection: sent " + r.flags() + " (seq " + r.seq() + (r.has(TcpFlags.ACK) ? ", ack "
+                    : "no connection: " + r.flags() + " owed (seq " + r.seq() + (r.has(TcpFlags.ACK) ? ", ack "
                     + r.ack() : "") + ")";
             listener.onEvent(new Event(now, name, State.CLOSED, State.CLOSED, Event.Kind.DROP, cause, text,
                     r == null ? List.of() : List.of(r), "3.10.7.1", null));
