@@ -1554,7 +1554,7 @@ public final class Connection {
         if (unsent == 0 || room <= 0 || !canSendData() || lt(rtxNext, sndNxt)) {
             return false;
         }
-        int n = (int) Math.min(Math.min(unsent, effMss), room);
+        int n = (int) Math.min(Math.min(unsent, segMss()), room);
         if (!timing) {
             timeFrom(add(sndNxt, n));
         }
@@ -1583,7 +1583,7 @@ public final class Connection {
         if (offset < 0) {
             return null;
         }
-        int n = (int) Math.max(0, Math.min(Math.min(diff(to, from), diff(sentEnd, from)), effMss));
+        int n = (int) Math.max(0, Math.min(Math.min(diff(to, from), diff(sentEnd, from)), segMss()));
         boolean fin = finSent && add(from, n) == finSeq && lt(finSeq, to);
         if (n == 0 && !fin) {
             return null;
@@ -1897,7 +1897,7 @@ public final class Connection {
         if (unsent == 0 || !canSendData()) {
             return;
         }
-        int n = (int) Math.max(1, Math.min(Math.min(unsent, effMss), usable(sndNxt)));
+        int n = (int) Math.max(1, Math.min(Math.min(unsent, segMss()), usable(sndNxt)));
         Segment s = sendNew(n);
         backoff++;
         if (trace) {
@@ -1982,7 +1982,8 @@ public final class Connection {
             if (timeout && retrans && room <= 0) {
                 room = 1; // the front segment goes out whatever the window: it is the probe
             }
-            int n = (int) Math.max(0, Math.min(Math.min(avail, effMss), room));
+            int full = segMss();
+            int n = (int) Math.max(0, Math.min(Math.min(avail, full), room));
             boolean lastByte = offset + n == sndq.length();
             boolean fin;
             if (retrans) {
@@ -1994,14 +1995,14 @@ public final class Connection {
                 }
                 // RFC 9293 §3.8.6.2.1 (MUST-38): "A TCP implementation MUST include a SWS avoidance algorithm in the
                 // sender." Send a full segment, or all that is queued, or half the largest window seen.
-                if (n > 0 && n < effMss && n < avail && n < maxSndWnd / 2) {
+                if (n > 0 && n < full && n < avail && n < maxSndWnd / 2) {
                     n = 0;
                     fin = false;
                 }
                 // RFC 9293 §3.7.4 (SHLD-7): "If there is unacknowledged data (i.e., SND.NXT > SND.UNA), then the
                 // sending TCP endpoint buffers all user data (regardless of the PSH bit) until the outstanding data
                 // has been acknowledged or until the TCP endpoint can send a full-sized segment"
-                if (nagle && n > 0 && n < effMss && gt(sndNxt, sndUna)) {
+                if (nagle && n > 0 && n < full && gt(sndNxt, sndUna)) {
                     if (trace && n == avail) {
                         note(Event.Kind.ACCEPT, "Nagle: " + n + " bytes held while " + diff(sndNxt, sndUna)
                                 + " are unacknowledged", "3.7.4", "SHLD-7");
@@ -2184,6 +2185,26 @@ public final class Connection {
     private List<TcpOption> synOptions(boolean synAck) {
         return synAck ? SynOptions.forSyn(localMss, wsOk, rcvShift, sackOk, tsOk, tsClock(), tsRecent)
                 : SynOptions.forSyn(localMss, offerWs >= 0, offerWs, offerSack, offerTs, tsClock(), 0);
+    }
+
+    /**
+     * The most data the next segment may carry: Eff.snd.MSS (which already leaves room for
+     * timestamps), less the SACK option it will carry while data is held out of order.
+     */
+    private int segMss() {
+        if (!sackOk || !rcvq.hasOutOfOrder()) {
+            return effMss;
+        }
+        int blocks = rcvq.heldRanges(tsOk ? 3 : 4).size();
+        if (blocks == 0) {
+            return effMss;
+        }
+        // RFC 9293 §3.7.1: "Note that some options might not be included on all segments, but that for each segment
+        // sent, the sender should adjust the data length accordingly, within the Eff.snd.MSS." A SACK option is 2
+        // bytes plus 8 per block (RFC 2018 §3); the options are padded to a multiple of 4 bytes.
+        int ts = tsOk ? SynOptions.TIMESTAMP_BYTES : 0;
+        int withSack = ((tsOk ? 10 : 0) + 2 + 8 * blocks + 3) & ~3;
+        return Math.max(1, effMss - (withSack - ts));
     }
 
     private List<TcpOption> dataOptions() {

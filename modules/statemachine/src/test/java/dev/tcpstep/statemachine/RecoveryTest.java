@@ -434,6 +434,25 @@ class RecoveryTest {
         }
 
         @Test
+        void dataCarryingSackBlocks_shrinksToFitTheMss() {
+            // Found by bin/soak (seed 326): a full segment plus a SACK option was 8 bytes over the MTU, so the
+            // link dropped every copy of it until R2 ended the connection.
+            Fx f = established(Profile.rfc9293().toBuilder().sack(true).build());
+            // the peer's bytes 5101.. arrive before 5001..: held out of order, reported in a SACK block
+            f.in(f.peer(TcpFlags.ACK, 5101, 1, Payload.copyOf(new byte[10])));
+            assertTrue(f.sent.getFirst().options().stream().anyMatch(o -> o instanceof TcpOption.Sack), "SACK sent");
+            f.call(f.c.send(f.now, Payload.copyOf(new byte[3 * SMSS])));
+            assertFalse(f.sent.isEmpty());
+            for (Segment seg : f.sent) {
+                int options = (seg.optionsLength() + 3) & ~3;
+                assertTrue(seg.payload().length() + options <= SMSS,
+                        seg + ": " + seg.payload().length() + " bytes of data + " + options + " of options > MSS " + SMSS);
+                assertTrue(seg.options().stream().anyMatch(o -> o instanceof TcpOption.Sack), "SACK still reported");
+            }
+            assertEquals(SMSS - 12, f.sent.getFirst().payload().length(), "1 block: 10 bytes, padded to 12");
+        }
+
+        @Test
         void entry_ssthreshAndCwndAreHalfTheFlight() {
             Fx f = established(Profile.rfc9293().toBuilder().sack(true).build());
             send(f, 10 * SMSS);
