@@ -806,7 +806,10 @@ public final class Simulation {
          * @param localPort  the local port
          * @param remote     the remote address
          * @param remotePort the remote port
-         * @return what the call did: the SYN sent, or the error
+         * @return what the call did: the SYN sent, or "error: connection already exists" when
+         *         that 4-tuple is in use (nothing changes)
+         * @throws IllegalArgumentException if a port is not 0..65535 (a programming error)
+         * @throws NullPointerException     if {@code remote} is null (a programming error)
          */
         public CallResult connect(int localPort, InetAddress remote, int remotePort) {
             return journaled(s -> {

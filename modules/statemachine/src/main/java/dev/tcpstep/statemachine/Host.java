@@ -78,7 +78,10 @@ public final class Host {
      * @param localPort  the local port
      * @param remote     the remote address
      * @param remotePort the remote port
-     * @return ok with the SYN sent, or the RFC error
+     * @return ok with the SYN sent, or "error: connection already exists" when this 4-tuple is in use
+     *         (nothing changes)
+     * @throws IllegalArgumentException if a port is not 0..65535 (a programming error)
+     * @throws NullPointerException     if {@code remote} is null (a programming error)
      */
     public CallResult open(long now, int localPort, InetAddress remote, int remotePort) {
         FourTuple t = new FourTuple(address, localPort, remote, remotePort);
@@ -97,7 +100,10 @@ public final class Host {
      * @param localPort  the local port
      * @param remote     the remote address
      * @param remotePort the remote port
-     * @return ok with the connection in LISTEN, or the RFC error
+     * @return ok with the connection in LISTEN, or "error: connection already exists" when this
+     *         4-tuple is in use (nothing changes)
+     * @throws IllegalArgumentException if a port is not 0..65535 (a programming error)
+     * @throws NullPointerException     if {@code remote} is null (a programming error)
      */
     public CallResult openPassive(long now, int localPort, InetAddress remote, int remotePort) {
         FourTuple t = new FourTuple(address, localPort, remote, remotePort);

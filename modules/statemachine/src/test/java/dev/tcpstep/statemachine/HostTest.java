@@ -121,6 +121,19 @@ class HostTest {
     }
 
     @Test
+    void openTwice_sameTuple_connectionAlreadyExists_firstUntouched() {
+        Connection first = server.open(0, 80, CLIENT, 1000).connection();
+        long iss = first.iss();
+        CallResult again = server.open(0, 80, CLIENT, 1000);
+        assertEquals(TcpError.CONNECTION_ALREADY_EXISTS, again.error());
+        assertTrue(again.sent().isEmpty());
+        assertEquals(State.SYN_SENT, first.state());
+        assertEquals(iss, first.iss());
+        assertThrows(IllegalArgumentException.class, () -> server.open(0, 80, CLIENT, 70000));
+        assertEquals(1, server.connections().size());
+    }
+
+    @Test
     void timers_ofAllConnections() {
         server.open(0, 81, CLIENT, 1000);
         server.open(0, 82, CLIENT, 1000);
