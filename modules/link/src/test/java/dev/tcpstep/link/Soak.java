@@ -156,14 +156,7 @@ public final class Soak {
     private static String runOne(long seed, Simulation[] out) {
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 1);
         Named named = PROFILES.get(profileIndex(seed));
-        LinkProfile wire = LinkProfile.DEFAULT
-                .withDelayNanos(1_000_000L + r.nextLong(40_000_000L))
-                .withJitterNanos(r.nextLong(5_000_000L))
-                .withLoss(r.nextDouble() * 0.2)
-                .withDuplicate(r.nextDouble() * 0.05)
-                .withReorder(r.nextDouble() * 0.05)
-                .withCorrupt(r.nextDouble() * 0.03)
-                .withEcnMarking(named.profile().ecn() && r.nextBoolean());
+        LinkProfile wire = impairedWire(r, 40_000_000L, 0.2).withEcnMarking(named.profile().ecn() && r.nextBoolean());
         Simulation sim = Simulation.builder().seed(seed).link(wire).tcp(named.profile()).build();
         out[0] = sim;
         Simulation.Endpoint client = sim.client();
@@ -268,6 +261,20 @@ public final class Soak {
             return "something still pending at the end";
         }
         return null;
+    }
+
+    /**
+     * A seeded impaired wire: delay 1 ms plus up to {@code maxDelayNanos}, jitter up to 5 ms, loss up to
+     * {@code maxLoss}, duplication and reordering up to 5 %, corruption up to 3 %.
+     */
+    static LinkProfile impairedWire(SplittableRandom r, long maxDelayNanos, double maxLoss) {
+        return LinkProfile.DEFAULT
+                .withDelayNanos(1_000_000L + r.nextLong(maxDelayNanos))
+                .withJitterNanos(r.nextLong(5_000_000L))
+                .withLoss(r.nextDouble() * maxLoss)
+                .withDuplicate(r.nextDouble() * 0.05)
+                .withReorder(r.nextDouble() * 0.05)
+                .withCorrupt(r.nextDouble() * 0.03);
     }
 
     /** Runs until nothing is in flight (timers may wait); null when it settled. */
