@@ -6,7 +6,7 @@ sim.client().connect();
 sim.runUntilQuiet();
 sim.client().write("hello over a lossy link");
 sim.runUntilQuiet();
-System.out.println("server read " + sim.server().read().length() + " bytes");
+System.out.println("server read " + sim.server().read().data().length() + " bytes");
 sim.client().close();
 sim.server().close();
 sim.runUntilQuiet();

@@ -18,7 +18,7 @@ public class Handshake {
         sim.run();                                   // handshake over a lossy wire
         sim.client().write("hello");
         sim.run();
-        String got = sim.server().read().utf8();     // "hello", exactly once
+        String got = sim.server().read().data().utf8();     // "hello", exactly once
         sim.client().close(); sim.run();
         sim.server().close(); sim.runUntilQuiet();   // both CLOSED after TIME-WAIT
         Exports.pcapng(sim.trace(), Path.of("session.pcapng"));   // opens in Wireshark

@@ -12,8 +12,10 @@ import dev.tcpstep.statemachine.Event;
 import dev.tcpstep.statemachine.FourTuple;
 import dev.tcpstep.statemachine.Host;
 import dev.tcpstep.statemachine.IsnSource;
+import dev.tcpstep.statemachine.Listener;
 import dev.tcpstep.statemachine.Profile;
 import dev.tcpstep.statemachine.State;
+import dev.tcpstep.statemachine.TcpError;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +43,7 @@ import java.util.function.Function;
  * sim.runUntilQuiet();
  * sim.client().write("hello");
  * sim.runUntilQuiet();
- * sim.server().read();          // "hello"
+ * sim.server().read().data();   // "hello"
  * }</pre>
  *
  * <p>Segments an endpoint sends are encoded by the codec (checksums filled), impaired as
@@ -842,23 +844,33 @@ public final class Simulation {
             return c == null ? new Advice(suggestion, List.of()) : c.advice();
         }
 
-        /** Passive OPEN on the default port. */
-        public void listen() {
-            listen(spec.port());
+        /**
+         * Passive OPEN on the default port.
+         *
+         * @return ok (state LISTEN), or "error: connection already exists" when the port already
+         *         listens (nothing changes)
+         */
+        public CallResult listen() {
+            return listen(spec.port());
         }
 
         /**
          * Passive OPEN on {@code port} (remote socket unspecified).
          *
-         * @param port the local port
+         * @param port the local port, 0..65535
+         * @return ok (state LISTEN), or "error: connection already exists" when the port already
+         *         listens (nothing changes)
+         * @throws IllegalArgumentException if the port is out of range (a programming error)
          */
-        public void listen(int port) {
-            journaled(s -> {
+        public CallResult listen(int port) {
+            return journaled(s -> {
                 Endpoint e = s.endpoints.get(index);
-                e.host.listen(port);
-                e.listening = port;
-                s.trace.add(new TraceEntry.Call(s.now, e.name(), "listen " + port, "ok, state = LISTEN"));
-                return null;
+                CallResult r = e.host.listen(port);
+                if (r.ok()) {
+                    e.listening = port;
+                }
+                s.trace.add(new TraceEntry.Call(s.now, e.name(), "listen " + port, r.toString()));
+                return r;
             });
         }
 
@@ -877,7 +889,10 @@ public final class Simulation {
          * @param localPort  the local port
          * @param remote     the remote address
          * @param remotePort the remote port
-         * @return what the call did: the SYN sent, or the error
+         * @return what the call did: the SYN sent, or "error: connection already exists" when
+         *         that 4-tuple is in use (nothing changes)
+         * @throws IllegalArgumentException if a port is not 0..65535 (a programming error)
+         * @throws NullPointerException     if {@code remote} is null (a programming error)
          */
         public CallResult connect(int localPort, InetAddress remote, int remotePort) {
             return journaled(s -> {
@@ -898,17 +913,24 @@ public final class Simulation {
          * SEND on the current connection.
          *
          * @param data the bytes to send
-         * @return what the call did: the segments sent, or the error
+         * @return what the call did: the segments sent, or the error ("connection does not exist"
+         *         when there is no connection, "connection closing", "insufficient resources")
+         * @throws NullPointerException if {@code data} is null (a programming error)
          */
         public CallResult write(Payload data) {
-            return call("write " + data.length() + " bytes", (c, now) -> c.send(now, data));
+            Objects.requireNonNull(data, "data");
+            return call("write " + data.length() + " bytes", (c, now) -> c.send(now, data),
+                    // RFC 9293 §3.10.2 (LISTEN STATE): "If the remote socket was not specified, then return "error:
+                    // remote socket unspecified"."
+                    e -> CallResult.failed(null, TcpError.REMOTE_SOCKET_UNSPECIFIED, State.LISTEN));
         }
 
         /**
          * SEND of a string's UTF-8 bytes.
          *
          * @param text the text to send
-         * @return what the call did: the segments sent, or the error
+         * @return what the call did: the segments sent, or the error (as {@link #write(Payload)})
+         * @throws NullPointerException if {@code text} is null (a programming error)
          */
         public CallResult write(String text) {
             return write(Payload.ofUtf8(text));
@@ -917,46 +939,91 @@ public final class Simulation {
         /**
          * RECEIVE everything on hand.
          *
-         * @return the bytes received so far and not yet read (empty when none)
+         * @return ok with the bytes received so far and not yet read in {@link CallResult#data()}
+         *         (empty when none), or the RFC error, e.g. "error: connection does not exist" after
+         *         a reset or when no connection was made
          */
-        public Payload read() {
-            return call("read", (c, now) -> c.receive(now, Integer.MAX_VALUE)).data();
+        public CallResult read() {
+            return call("read", (c, now) -> c.receive(now, Integer.MAX_VALUE), Endpoint::receiveListening);
         }
 
         /**
          * RECEIVE at most {@code max} bytes.
          *
-         * @param max the most bytes to read
-         * @return the bytes received and not yet read, at most {@code max} (empty when none)
+         * @param max the most bytes to read, at least 0
+         * @return ok with the bytes received and not yet read, at most {@code max}, in
+         *         {@link CallResult#data()} (empty when none), or the RFC error, e.g. "error:
+         *         connection does not exist" after a reset or when no connection was made
+         * @throws IllegalArgumentException if {@code max} is negative (a programming error)
          */
-        public Payload read(int max) {
-            return call("read " + max, (c, now) -> c.receive(now, max)).data();
+        public CallResult read(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("max " + max + " bytes (expected: >= 0)");
+            }
+            return call("read " + max, (c, now) -> c.receive(now, max), Endpoint::receiveListening);
         }
 
         /**
          * CLOSE the current connection.
          *
-         * @return what the call did: the FIN sent, or the error
+         * @return what the call did: the FIN sent, or the error ("connection does not exist" when
+         *         there is no connection, "connection closing")
          */
         public CallResult close() {
-            return call("close", Connection::close);
+            // RFC 9293 §3.10.4 (LISTEN STATE): "Any outstanding RECEIVEs are returned with "error: closing"
+            // responses. Delete TCB, enter CLOSED state, and return."
+            return call("close", Connection::close, Endpoint::stopListening);
         }
 
         /**
          * ABORT the current connection.
          *
-         * @return what the call did: the RST sent, or the error
+         * @return what the call did: the RST sent, or "error: connection does not exist" when there
+         *         is no connection
          */
         public CallResult abort() {
-            return call("abort", Connection::abort);
+            // RFC 9293 §3.10.5 (LISTEN STATE): "Any outstanding RECEIVEs should be returned with "error: connection
+            // reset" responses. Delete TCB, enter CLOSED state, and return."
+            return call("abort", Connection::abort, Endpoint::stopListening);
         }
 
-        /** A user call on the current connection: journaled, traced, and what it sends goes out. */
-        private CallResult call(String what, java.util.function.BiFunction<Connection, Long, CallResult> call) {
+        /**
+         * RECEIVE while only listening: nothing to hand out yet, the caller asks again.
+         * RFC 9293 §3.10.3 (LISTEN STATE): "Queue for processing after entering ESTABLISHED state."
+         */
+        private CallResult receiveListening() {
+            return new CallResult(null, null, List.of(), null, State.LISTEN);
+        }
+
+        /** CLOSE or ABORT while only listening: the passive OPEN's TCB is deleted (§3.10.4, §3.10.5). */
+        private CallResult stopListening() {
+            Listener l = host.listener(listening);
+            if (l != null) {
+                l.close();
+            }
+            listening = null;
+            return new CallResult(null, null, List.of(), null, State.CLOSED);
+        }
+
+        /**
+         * A user call on the current connection: journaled, traced, and what it sends goes out.
+         * {@code listening} answers it when there is no connection but a passive OPEN waits.
+         */
+        private CallResult call(String what, java.util.function.BiFunction<Connection, Long, CallResult> call,
+                                Function<Endpoint, CallResult> listening) {
             return journaled(s -> {
                 Endpoint e = s.endpoints.get(index);
-                Connection c = e.requireConnection(what.split(" ")[0]);
-                CallResult r = call.apply(c, s.now);
+                Connection c = e.connection();
+                CallResult r;
+                if (c != null) {
+                    r = call.apply(c, s.now);
+                } else if (e.state() == State.LISTEN) {
+                    r = listening.apply(e);
+                } else {
+                    // RFC 9293 §3.10.2–§3.10.5 (CLOSED STATE, i.e., TCB does not exist): "Otherwise, return "error:
+                    // connection does not exist"." (none was made, or it was reset or closed and its TCB deleted)
+                    r = CallResult.failed(null, TcpError.CONNECTION_DOES_NOT_EXIST, State.CLOSED);
+                }
                 s.trace.add(new TraceEntry.Call(s.now, e.name(), what, r.toString()));
                 e.callOutput(r.sent());
                 return r;
@@ -1001,15 +1068,6 @@ public final class Simulation {
                 }
                 return out;
             });
-        }
-
-        private Connection requireConnection(String call) {
-            Connection c = connection();
-            if (c == null) {
-                throw new IllegalStateException(name() + " has no connection to " + call
-                        + " (error: connection does not exist)");
-            }
-            return c;
         }
 
         /**

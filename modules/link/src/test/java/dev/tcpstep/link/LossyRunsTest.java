@@ -33,13 +33,7 @@ class LossyRunsTest {
 
     static void runOne(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        LinkProfile p = LinkProfile.DEFAULT
-                .withDelayNanos(1_000_000L + r.nextLong(50_000_000L))
-                .withJitterNanos(r.nextLong(5_000_000L))
-                .withLoss(r.nextDouble() * 0.3)
-                .withDuplicate(r.nextDouble() * 0.05)
-                .withReorder(r.nextDouble() * 0.05)
-                .withCorrupt(r.nextDouble() * 0.03);
+        LinkProfile p = Soak.impairedWire(r, 50_000_000L, 0.3);
         // R2 raised from the default 6: at 30 % loss each way, six failed exchanges in a
         // row are common, and this test is about exact delivery, not about giving up (the
         // user timeout is raised for the same reason).
@@ -62,8 +56,8 @@ class LossyRunsTest {
         ByteArrayOutputStream atClient = new ByteArrayOutputStream();
         for (int i = 0; i < 200 && (atServer.size() < up.length || atClient.size() < down.length); i++) {
             run(sim);
-            atServer.writeBytes(sim.server().read().toArray());
-            atClient.writeBytes(sim.client().read().toArray());
+            atServer.writeBytes(sim.server().read().data().toArray());
+            atClient.writeBytes(sim.client().read().data().toArray());
         }
         assertEquals(Payload.copyOf(up), Payload.copyOf(atServer.toByteArray()), "client → server bytes");
         assertEquals(Payload.copyOf(down), Payload.copyOf(atClient.toByteArray()), "server → client bytes");

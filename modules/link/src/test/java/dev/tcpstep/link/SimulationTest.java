@@ -28,7 +28,7 @@ class SimulationTest {
         assertEquals(State.ESTABLISHED, sim.server().state());
         sim.client().write("hello");
         sim.run();
-        assertEquals("hello", sim.server().read().utf8());
+        assertEquals("hello", sim.server().read().data().utf8());
         sim.client().close();
         sim.run();
         sim.server().close();
@@ -170,7 +170,7 @@ class SimulationTest {
         sim.run();
         sim.client().write(dev.tcpstep.codec.Payload.copyOf(new byte[5000]));
         sim.run();
-        assertEquals(5000, sim.server().read().length());
+        assertEquals(5000, sim.server().read().data().length());
         assertTrue(sim.trace().of(TraceEntry.Link.class).isEmpty(), "nothing dropped for size");
         int largest = sim.trace().of(TraceEntry.Sent.class).stream().mapToInt(e -> e.bytes().length).max().orElseThrow();
         assertEquals(1500, largest, "1440 bytes of data + 20 TCP + 40 IPv6");

@@ -87,10 +87,10 @@ public final class TcpstepSystem implements SystemUnderTest {
 
     @Override
     public Object listen(int port, int backlog) throws SyscallError {
-        if (tcp.host().listener(port) != null) {
-            throw new SyscallError("EADDRINUSE", "port " + port + " already listening");
+        CallResult r = tcp.listen(port);
+        if (!r.ok()) {
+            throw new SyscallError("EADDRINUSE", "port " + port + " already listening (" + r.error().rfcText() + ")");
         }
-        tcp.listen(port);
         return tcp.host().listener(port);
     }
 
@@ -132,7 +132,7 @@ public final class TcpstepSystem implements SystemUnderTest {
             }
             throw new SyscallError("EAGAIN", "nothing to read");
         }
-        return focused(c).read(max).length();
+        return focused(c).read(max).data().length();
     }
 
     @Override

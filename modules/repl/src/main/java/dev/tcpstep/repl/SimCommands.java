@@ -238,8 +238,10 @@ final class SimCommands {
     private static void read(Shell s, Simulation.Endpoint e, Token name, List<Token> a) throws CommandException {
         Commands.noArguments(a);
         requireConnection(e, name);
-        Payload p = e.read();
+        CallResult r = e.read();
+        report(s, e, r); // e.g. "error: connection closing" once the peer's FIN came and nothing is left
         s.session().flushTrace();
+        Payload p = r.data();
         s.out().println(e.name() + " read " + p.length() + " bytes" + (p.isEmpty() ? "" : ": " + quote(p)));
     }
 

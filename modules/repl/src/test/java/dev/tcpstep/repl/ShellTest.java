@@ -195,4 +195,24 @@ class ShellTest {
         assertEquals(null, Suggest.closest("zzzzzz", java.util.List.of("checksum", "help")));
         assertEquals(1, Suggest.distance("SIN", "SYN"));
     }
+
+    @Test
+    void readAfterTheResetAndInCloseWait_oneLineRfcErrors() {
+        String[] setup = {"client auto on", "server auto on", "server listen", "client connect", "run"};
+        Result reset = piped(concat(setup, "client abort", "run", "server read"));
+        assertEquals(1, reset.code(), reset.out());
+        assertTrue(reset.out().contains("error: connection does not exist"), reset.out());
+        Result closing = piped(concat(setup, "client close", "run", "server read"));
+        assertEquals(1, closing.code(), closing.out());
+        assertTrue(closing.out().contains("server: error: connection closing (state CLOSE-WAIT)"), closing.out());
+        for (Result r : new Result[] {reset, closing}) {
+            assertFalse(r.out().contains("Exception") || r.out().contains("\tat "), "no stack trace:\n" + r.out());
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

@@ -478,7 +478,7 @@ public final class Connection {
      *
      * @param now    the current time, virtual nanoseconds
      * @param active true for an active OPEN, false for a passive one
-     * @return ok with the SYN sent, or the RFC error
+     * @return ok with the SYN sent, or "error: connection already exists" (nothing changes)
      */
     public CallResult open(long now, boolean active) {
         begin(now, trace ? "OPEN " + (active ? "active" : "passive") : null);
@@ -540,7 +540,9 @@ public final class Connection {
      *
      * @param now  the current time, virtual nanoseconds
      * @param data the bytes to send
-     * @return ok with the segments sent, or the RFC error
+     * @return ok with the segments sent, or the RFC error ("connection does not exist", "connection
+     *         closing", "insufficient resources"); a failed call changes nothing
+     * @throws NullPointerException if {@code data} is null (a programming error)
      */
     public CallResult send(long now, Payload data) {
         return send(now, data, false);
@@ -552,9 +554,12 @@ public final class Connection {
      * @param now    the current time, virtual nanoseconds
      * @param data   the bytes to send
      * @param urgent true to mark them urgent
-     * @return ok with the segments sent, or the RFC error
+     * @return ok with the segments sent, or the RFC error ("connection does not exist", "connection
+     *         closing", "insufficient resources"); a failed call changes nothing
+     * @throws NullPointerException if {@code data} is null (a programming error)
      */
     public CallResult send(long now, Payload data, boolean urgent) {
+        Objects.requireNonNull(data, "data");
         begin(now, trace ? "SEND " + data.length() + " bytes" + (urgent ? " URGENT" : "") : null);
         TcpError e = null;
         switch (state) {
@@ -601,14 +606,20 @@ public final class Connection {
      * RECEIVE (§3.10.3): up to {@code max} bytes received in order.
      *
      * @param now the current time, virtual nanoseconds
-     * @param max the most bytes to take
-     * @return ok with the data (and any window update sent), or the RFC error
+     * @param max the most bytes to take, at least 0
+     * @return ok with the data (and any window update sent), or the RFC error ("connection does not
+     *         exist", "connection closing"); a failed call changes nothing
+     * @throws IllegalArgumentException if {@code max} is negative (a programming error)
      */
     public CallResult receive(long now, int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max " + max + " bytes (expected: >= 0)");
+        }
         begin(now, trace ? "RECEIVE " + max : null);
         TcpError e = null;
         Payload data = Payload.EMPTY;
         switch (state) {
+            // RFC 9293 §3.10.3: "Otherwise, return "error: connection does not exist"."
             case CLOSED -> e = TcpError.CONNECTION_DOES_NOT_EXIST;
             // RFC 9293 §3.10.3: "Queue for processing after entering ESTABLISHED state." (Sans-I/O: nothing to
             // hand out yet; the caller asks again.)
@@ -667,12 +678,14 @@ public final class Connection {
      * CLOSE (§3.10.4): no more data from this side; FIN after the queued data.
      *
      * @param now the current time, virtual nanoseconds
-     * @return ok with the segments sent, or the RFC error
+     * @return ok with the segments sent, or the RFC error ("connection does not exist", "connection
+     *         closing"); a failed call changes nothing
      */
     public CallResult close(long now) {
         begin(now, "CLOSE");
         TcpError e = null;
         switch (state) {
+            // RFC 9293 §3.10.4: "Otherwise, return "error: connection does not exist"."
             case CLOSED -> e = TcpError.CONNECTION_DOES_NOT_EXIST;
             // RFC 9293 §3.10.4: "Any outstanding RECEIVEs are returned with "error: closing" responses. Delete
             // TCB, enter CLOSED state, and return."
@@ -730,12 +743,13 @@ public final class Connection {
      * ABORT (§3.10.5): RST in the synchronized states, then CLOSED.
      *
      * @param now the current time, virtual nanoseconds
-     * @return ok with the RST sent (if any), or the RFC error
+     * @return ok with the RST sent (if any), or "error: connection does not exist" (nothing changes)
      */
     public CallResult abort(long now) {
         begin(now, "ABORT");
         TcpError e = null;
         switch (state) {
+            // RFC 9293 §3.10.5: "Otherwise, return "error: connection does not exist"."
             case CLOSED -> e = TcpError.CONNECTION_DOES_NOT_EXIST;
             // RFC 9293 §3.10.5: "Any outstanding RECEIVEs should be returned with "error: connection reset"
             // responses. Delete TCB, enter CLOSED state, and return."
@@ -790,7 +804,7 @@ public final class Connection {
         } else {
             addOut(r);
             if (trace) {
-                note(Event.Kind.DROP, "no connection: sent " + r.flags() + " (seq " + r.seq()
+                note(Event.Kind.DROP, "no connection: " + r.flags() + " owed (seq " + r.seq()
                         + (r.has(ACK) ? ", ack " + r.ack() : "") + ")", "3.10.7.1", null, r);
             }
         }
@@ -826,7 +840,7 @@ public final class Connection {
             // RFC 9293 §3.10.7.2: "Any acknowledgment is bad if it arrives on a connection still in the LISTEN
             // state. An acceptable reset segment should be formed for any arriving ACK-bearing segment."
             Segment r = emitRst(seg.ack(), 0, RST);
-            drop("ACK in LISTEN: sent RST seq " + seg.ack(), "3.10.7.2", null, r);
+            drop("ACK in LISTEN: RST seq " + seg.ack() + " owed", "3.10.7.2", null, r);
             return;
         }
         if (seg.has(SYN)) {
@@ -883,7 +897,7 @@ public final class Connection {
                     // RFC 9293 §3.10.7.3: "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless the RST
                     // bit is set, if so drop the segment and return) <SEQ=SEG.ACK><CTL=RST>"
                     Segment r = emitRst(seg.ack(), 0, RST);
-                    drop("ACK " + seg.ack() + " outside (ISS, SND.NXT] = (" + iss + ", " + sndNxt + "]: sent RST",
+                    drop("ACK " + seg.ack() + " outside (ISS, SND.NXT] = (" + iss + ", " + sndNxt + "]: RST owed",
                             "3.10.7.3", null, r);
                 }
                 return;
@@ -1159,7 +1173,7 @@ public final class Connection {
             Segment a = invalidAck(seg);
             if (trace) {
                 drop("seq " + seq + (len > 1 ? ".." + add(seq, len - 1) : "") + " outside window [" + rcvNxt
-                        + ", " + add(rcvNxt, wnd) + "), sent ACK", "3.10.7.4", null, a);
+                        + ", " + add(rcvNxt, wnd) + "), " + acked(a, "ACK"), "3.10.7.4", null, a);
             }
             return false;
         }
@@ -1320,7 +1334,7 @@ public final class Connection {
                 // RFC 9293 §3.10.7.4: "If the segment acknowledgment is not acceptable, form a reset segment
                 // <SEQ=SEG.ACK><CTL=RST>"
                 Segment r = emitRst(ack, 0, RST);
-                drop("ACK " + ack + " outside (SND.UNA, SND.NXT] = (" + sndUna + ", " + sndNxt + "]: sent RST",
+                drop("ACK " + ack + " outside (SND.UNA, SND.NXT] = (" + sndUna + ", " + sndNxt + "]: RST owed",
                         "3.10.7.4", null, r);
                 return false;
             }
@@ -1351,8 +1365,13 @@ public final class Connection {
         // FIN bits are both off, (d) the acknowledgment number is equal to the greatest acknowledgment received on
         // the given connection (TCP.UNA from [RFC793]) and (e) the advertised window in the incoming acknowledgment
         // equals the advertised window in the last incoming acknowledgment."
+        // RFC 9293 §3.8.6.1 (MUST-37): "As long as the receiving TCP peer continues to send acknowledgments in
+        // response to the probe segments, the sending TCP peer MUST allow the connection to stay open." So not
+        // while the peer's window is closed: the "outstanding data" of (a) is then a probe sent beyond the window,
+        // and the same ACK with the same zero window is the answer to it, not a sign of a segment arriving out of
+        // order; counting it would enter fast recovery and inflate cwnd in every persist episode.
         boolean duplicate = ack == sndUna && gt(sndNxt, sndUna) && seg.payload().isEmpty() && !seg.has(SYN)
-                && !seg.has(FIN) && ((long) seg.window() << sndShift) == sndWnd && canSendData();
+                && !seg.has(FIN) && ((long) seg.window() << sndShift) == sndWnd && sndWnd > 0 && canSendData();
         if (lt(sndUna, ack)) {
             // RFC 9293 §3.10.7.4: "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK. Any segments on
             // the retransmission queue that are thereby entirely acknowledged are removed."
@@ -1564,7 +1583,7 @@ public final class Connection {
         if (unsent == 0 || room <= 0 || !canSendData() || lt(rtxNext, sndNxt)) {
             return false;
         }
-        int n = (int) Math.min(Math.min(unsent, effMss), room);
+        int n = (int) Math.min(Math.min(unsent, segMss()), room);
         if (!timing) {
             timeFrom(add(sndNxt, n));
         }
@@ -1593,7 +1612,7 @@ public final class Connection {
         if (offset < 0) {
             return null;
         }
-        int n = (int) Math.max(0, Math.min(Math.min(diff(to, from), diff(sentEnd, from)), effMss));
+        int n = (int) Math.max(0, Math.min(Math.min(diff(to, from), diff(sentEnd, from)), segMss()));
         boolean fin = finSent && add(from, n) == finSeq && lt(finSeq, to);
         if (n == 0 && !fin) {
             return null;
@@ -1917,7 +1936,7 @@ public final class Connection {
         if (unsent == 0 || !canSendData()) {
             return;
         }
-        int n = (int) Math.max(1, Math.min(Math.min(unsent, effMss), usable(sndNxt)));
+        int n = (int) Math.max(1, Math.min(Math.min(unsent, segMss()), usable(sndNxt)));
         Segment s = sendNew(n);
         backoff++;
         if (trace) {
@@ -2003,7 +2022,8 @@ public final class Connection {
             if (timeout && retrans && room <= 0) {
                 room = 1; // the front segment goes out whatever the window: it is the probe
             }
-            int n = (int) Math.max(0, Math.min(Math.min(avail, effMss), room));
+            int full = segMss();
+            int n = (int) Math.max(0, Math.min(Math.min(avail, full), room));
             boolean lastByte = offset + n == sndq.length();
             boolean fin;
             if (retrans) {
@@ -2015,14 +2035,14 @@ public final class Connection {
                 }
                 // RFC 9293 §3.8.6.2.1 (MUST-38): "A TCP implementation MUST include a SWS avoidance algorithm in the
                 // sender." Send a full segment, or all that is queued, or half the largest window seen.
-                if (n > 0 && n < effMss && n < avail && n < maxSndWnd / 2) {
+                if (n > 0 && n < full && n < avail && n < maxSndWnd / 2) {
                     n = 0;
                     fin = false;
                 }
                 // RFC 9293 §3.7.4 (SHLD-7): "If there is unacknowledged data (i.e., SND.NXT > SND.UNA), then the
                 // sending TCP endpoint buffers all user data (regardless of the PSH bit) until the outstanding data
                 // has been acknowledged or until the TCP endpoint can send a full-sized segment"
-                if (nagle && n > 0 && n < effMss && gt(sndNxt, sndUna)) {
+                if (nagle && n > 0 && n < full && gt(sndNxt, sndUna)) {
                     if (trace && n == avail) {
                         note(Event.Kind.ACCEPT, "Nagle: " + n + " bytes held while " + diff(sndNxt, sndUna)
                                 + " are unacknowledged", "3.7.4", "SHLD-7");
@@ -2191,8 +2211,12 @@ public final class Connection {
         return emit(sndNxt, ACK, Payload.EMPTY);
     }
 
+    /**
+     * The reply a drop owes: "owed", not "sent", because whether it goes out is the caller's
+     * choice (an auto endpoint sends it, a manual one only suggests it).
+     */
     private static String acked(Segment a, String what) {
-        return a != null ? "sent " + what : what + " rate-limited (RFC 5961 §7)";
+        return a != null ? what + " owed" : what + " rate-limited (RFC 5961 §7)";
     }
 
     private Segment emitRst(long seq, long ack, int flags) {
@@ -2205,6 +2229,26 @@ public final class Connection {
     private List<TcpOption> synOptions(boolean synAck) {
         return synAck ? SynOptions.forSyn(localMss, wsOk, rcvShift, sackOk, tsOk, tsClock(), tsRecent)
                 : SynOptions.forSyn(localMss, offerWs >= 0, offerWs, offerSack, offerTs, tsClock(), 0);
+    }
+
+    /**
+     * The most data the next segment may carry: Eff.snd.MSS (which already leaves room for
+     * timestamps), less the SACK option it will carry while data is held out of order.
+     */
+    private int segMss() {
+        if (!sackOk || !rcvq.hasOutOfOrder()) {
+            return effMss;
+        }
+        int blocks = rcvq.heldRanges(tsOk ? 3 : 4).size();
+        if (blocks == 0) {
+            return effMss;
+        }
+        // RFC 9293 §3.7.1: "Note that some options might not be included on all segments, but that for each segment
+        // sent, the sender should adjust the data length accordingly, within the Eff.snd.MSS." A SACK option is 2
+        // bytes plus 8 per block (RFC 2018 §3); the options are padded to a multiple of 4 bytes.
+        int ts = tsOk ? SynOptions.TIMESTAMP_BYTES : 0;
+        int withSack = ((tsOk ? 10 : 0) + 2 + 8 * blocks + 3) & ~3;
+        return Math.max(1, effMss - (withSack - ts));
     }
 
     private List<TcpOption> dataOptions() {

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  *
  * <p>{@link #toString()} reads like the RFC:
  * {@code SYN-SENT → ESTABLISHED: SYN,ACK acknowledges ISS+1 (§3.10.7.3)} or
- * {@code dropped: seq 42 outside window [1, 65536), sent ACK (§3.10.7.4)}.
+ * {@code dropped: seq 42 outside window [1, 65536), ACK owed (§3.10.7.4)}.
  *
  * <p>The explanation may be made lazily: an endpoint hands over the parts it needs (values
  * copied at the moment of the decision) and the sentence is put together the first time

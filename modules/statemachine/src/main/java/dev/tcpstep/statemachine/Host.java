@@ -78,7 +78,10 @@ public final class Host {
      * @param localPort  the local port
      * @param remote     the remote address
      * @param remotePort the remote port
-     * @return ok with the SYN sent, or the RFC error
+     * @return ok with the SYN sent, or "error: connection already exists" when this 4-tuple is in use
+     *         (nothing changes)
+     * @throws IllegalArgumentException if a port is not 0..65535 (a programming error)
+     * @throws NullPointerException     if {@code remote} is null (a programming error)
      */
     public CallResult open(long now, int localPort, InetAddress remote, int remotePort) {
         FourTuple t = new FourTuple(address, localPort, remote, remotePort);
@@ -97,7 +100,10 @@ public final class Host {
      * @param localPort  the local port
      * @param remote     the remote address
      * @param remotePort the remote port
-     * @return ok with the connection in LISTEN, or the RFC error
+     * @return ok with the connection in LISTEN, or "error: connection already exists" when this
+     *         4-tuple is in use (nothing changes)
+     * @throws IllegalArgumentException if a port is not 0..65535 (a programming error)
+     * @throws NullPointerException     if {@code remote} is null (a programming error)
      */
     public CallResult openPassive(long now, int localPort, InetAddress remote, int remotePort) {
         FourTuple t = new FourTuple(address, localPort, remote, remotePort);
@@ -112,25 +118,25 @@ public final class Host {
     /**
      * Passive OPEN with the remote socket unspecified, the profile's backlog.
      *
-     * @param port the local port
-     * @return the listener
-     * @throws IllegalStateException "error: connection already exists" when the port already listens
+     * @param port the local port, 0..65535
+     * @return ok with the new {@link CallResult#listener() listener} (state LISTEN), or
+     *         "error: connection already exists" when the port already listens (nothing changes)
+     * @throws IllegalArgumentException if the port is out of range (a programming error)
      */
-    public Listener listen(int port) {
+    public CallResult listen(int port) {
         return listen(port, profile.backlog());
     }
 
     /**
      * Passive OPEN with the remote socket unspecified.
      *
-     * @throws IllegalStateException "error: connection already exists" when the port already listens
-     *
      * @param port    the local port, 0..65535
-     * @param backlog the most half-open plus not-yet-accepted connections
-     * @return the listener
-     * @throws IllegalArgumentException if the port is out of range
+     * @param backlog the most half-open plus not-yet-accepted connections, at least 1
+     * @return ok with the new {@link CallResult#listener() listener} (state LISTEN), or
+     *         "error: connection already exists" when the port already listens (nothing changes)
+     * @throws IllegalArgumentException if the port or the backlog is out of range (a programming error)
      */
-    public Listener listen(int port, int backlog) {
+    public CallResult listen(int port, int backlog) {
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port " + port + " (expected: 0..65535)");
         }
@@ -138,12 +144,13 @@ public final class Host {
             throw new IllegalArgumentException("backlog " + backlog + " (expected: >= 1)");
         }
         if (listeners.containsKey(port)) {
-            throw new IllegalStateException(TcpError.CONNECTION_ALREADY_EXISTS.rfcText() + ": port " + port
-                    + " already listens");
+            // RFC 9293 §3.10.1: "Return "error: connection already exists"." (the answer to an OPEN on a socket
+            // already in use; here a passive OPEN on a port that already listens)
+            return CallResult.failed(null, TcpError.CONNECTION_ALREADY_EXISTS, State.LISTEN);
         }
         Listener l = new Listener(this, port, backlog);
         listeners.put(port, l);
-        return l;
+        return new CallResult(null, null, List.of(), null, State.LISTEN, l);
     }
 
     void unlisten(Listener l) {
@@ -196,7 +203,7 @@ public final class Host {
         if (listener != null) {
             Event.Cause cause = new Event.Cause.Arrival(s);
             String text = r == null ? "dropped: RST for no connection is discarded"
-                    : "no connection: sent " + r.flags() + " (seq " + r.seq() + (r.has(TcpFlags.ACK) ? ", ack "
+                    : "no connection: " + r.flags() + " owed (seq " + r.seq() + (r.has(TcpFlags.ACK) ? ", ack "
                     + r.ack() : "") + ")";
             listener.onEvent(new Event(now, name, State.CLOSED, State.CLOSED, Event.Kind.DROP, cause, text,
                     r == null ? List.of() : List.of(r), "3.10.7.1", null));

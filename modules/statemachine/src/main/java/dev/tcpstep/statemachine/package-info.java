@@ -10,7 +10,7 @@
  * <pre>{@code
  * Host client = new Host("client", clientIp, Profile.rfc9293(), IsnSource.fixed(0), events::add);
  * Host server = new Host("server", serverIp, Profile.rfc9293(), IsnSource.fixed(5000), events::add);
- * Listener l = server.listen(80);
+ * Listener l = server.listen(80).listener();                   // or the RFC error in .error()
  * CallResult open = client.open(now, 49152, serverIp, 80);     // CLOSED -> SYN-SENT, returns the SYN
  * List<Segment> toServer = open.sent();
  * List<Segment> toClient = server.onSegment(now, toServer.get(0)); // LISTEN -> SYN-RECEIVED: SYN,ACK

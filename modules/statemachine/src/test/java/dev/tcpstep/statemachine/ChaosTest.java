@@ -67,7 +67,7 @@ class ChaosTest {
         net.loss = r.nextDouble() * 0.2;
         net.dup = r.nextDouble() * 0.2;
         net.jitter = (1 + r.nextInt(40)) * MS;
-        Listener l = net.server.listen(80);
+        Listener l = net.server.listen(80).listener();
         CallResult open = net.client.open(0, 49152, SERVER, 80);
         Connection client = open.connection();
         net.send(open.sent(), true);

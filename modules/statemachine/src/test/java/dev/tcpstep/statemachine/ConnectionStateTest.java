@@ -23,6 +23,7 @@ import static dev.tcpstep.statemachine.Fx.synAck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -72,6 +73,7 @@ class ConnectionStateTest {
             assertEquals(TcpError.CONNECTION_DOES_NOT_EXIST, f.c.close(0).error());
             assertEquals(TcpError.CONNECTION_DOES_NOT_EXIST, f.c.abort(0).error());
             assertEquals(TcpError.CONNECTION_DOES_NOT_EXIST, f.c.status().error());
+            f.expectState(State.CLOSED);
         }
     }
 
@@ -333,6 +335,25 @@ class ConnectionStateTest {
     @Nested
     class Established {
         @Test
+        void userCalls_badArguments_areProgrammingErrors() {
+            Fx f = Fx.established();
+            IllegalArgumentException max = assertThrows(IllegalArgumentException.class, () -> f.c.receive(0, -1));
+            assertEquals("max -1 bytes (expected: >= 0)", max.getMessage());
+            assertThrows(NullPointerException.class, () -> f.c.send(0, null));
+            f.expectState(State.ESTABLISHED);
+        }
+
+        @Test
+        void send_beyondTheSendBuffer_insufficientResources_changesNothing() {
+            Fx f = Fx.established();
+            long before = f.c.unacknowledged();
+            CallResult r = f.c.send(0, Payload.copyOf(new byte[f.c.profile().sendBuffer() + 1]));
+            assertEquals(TcpError.INSUFFICIENT_RESOURCES, r.error());
+            assertTrue(r.sent().isEmpty());
+            assertEquals(before, f.c.unacknowledged());
+        }
+
+        @Test
         void data_inOrder_acked_delivered() {
             Fx f = Fx.established();
             f.in(f.peer(ACK | PSH, 5001, 1, Payload.ofUtf8("hello"))).expectSent(ack(1, 5006));
@@ -358,7 +379,7 @@ class ConnectionStateTest {
         void outOfWindow_getsAck() {
             Fx f = Fx.established();
             f.in(f.peer(ACK, 5001 + 70000, 1, Payload.ofUtf8("x"))).expectSent(ack(1, 5001));
-            assertTrue(f.log().contains("dropped: seq 75001 outside window [5001, 70536), sent ACK (§3.10.7.4)"),
+            assertTrue(f.log().contains("dropped: seq 75001 outside window [5001, 70536), ACK owed (§3.10.7.4)"),
                     f.log());
         }
 

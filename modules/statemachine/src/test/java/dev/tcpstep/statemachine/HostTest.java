@@ -34,7 +34,7 @@ class HostTest {
 
     @Test
     void listener_spawnsOneConnectionPerSyn_listenerStaysInListen() {
-        Listener l = server.listen(80);
+        Listener l = server.listen(80).listener();
         server.onSegment(0, syn(1000, 10));
         server.onSegment(0, syn(1001, 20));
         assertEquals(2, server.connections().size());
@@ -49,7 +49,7 @@ class HostTest {
 
     @Test
     void childRst_inSynReceived_returnsToListen_andIsDeleted() {
-        Listener l = server.listen(80);
+        Listener l = server.listen(80).listener();
         server.onSegment(0, syn(1000, 10));
         Connection child = server.connection(new FourTuple(SERVER, 80, CLIENT, 1000));
         assertEquals(State.SYN_RECEIVED, child.state());
@@ -76,14 +76,25 @@ class HostTest {
 
     @Test
     void listenTwice_connectionAlreadyExists() {
-        server.listen(80);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> server.listen(80));
-        assertEquals("error: connection already exists: port 80 already listens", e.getMessage());
+        Listener first = server.listen(80).listener();
+        CallResult again = server.listen(80);
+        assertEquals(TcpError.CONNECTION_ALREADY_EXISTS, again.error());
+        assertEquals("error: connection already exists", again.error().rfcText());
+        assertNull(again.listener());
+        assertSame(first, server.listener(80), "the failed call changed nothing");
+    }
+
+    @Test
+    void listen_outOfRangeArguments_areProgrammingErrors() {
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class, () -> server.listen(65536));
+        assertEquals("port 65536 (expected: 0..65535)", port.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> server.listen(80, 0));
+        assertNull(server.listener(80));
     }
 
     @Test
     void closedListener_noLongerSpawns() {
-        Listener l = server.listen(80);
+        Listener l = server.listen(80).listener();
         l.close();
         List<Segment> out = server.onSegment(0, syn(1000, 10));
         assertEquals(TcpFlags.of(RST | ACK), out.get(0).flags());
@@ -107,6 +118,19 @@ class HostTest {
         assertEquals(1, server.connections().size());
         r.connection().close(0);
         assertTrue(server.connections().isEmpty());
+    }
+
+    @Test
+    void openTwice_sameTuple_connectionAlreadyExists_firstUntouched() {
+        Connection first = server.open(0, 80, CLIENT, 1000).connection();
+        long iss = first.iss();
+        CallResult again = server.open(0, 80, CLIENT, 1000);
+        assertEquals(TcpError.CONNECTION_ALREADY_EXISTS, again.error());
+        assertTrue(again.sent().isEmpty());
+        assertEquals(State.SYN_SENT, first.state());
+        assertEquals(iss, first.iss());
+        assertThrows(IllegalArgumentException.class, () -> server.open(0, 80, CLIENT, 70000));
+        assertEquals(1, server.connections().size());
     }
 
     @Test

@@ -98,7 +98,7 @@ class RandomScenarioTest {
             net.send(a.sent(), true);
             net.send(b.sent(), false);
         } else {
-            listener = net.server.listen(80);
+            listener = net.server.listen(80).listener();
             CallResult a = net.client.open(0, 49152, SERVER, 80);
             cs.conn = a.connection();
             net.send(a.sent(), true);

@@ -258,6 +258,25 @@ class RecoveryTest {
         }
 
         @Test
+        void ackOfAZeroWindowProbe_isNotADuplicate() {
+            Fx f = established(newReno());
+            f.in(f.peerBuilder(TcpFlags.ACK, 5001, 1).window(0).build());
+            send(f, 4 * SMSS);
+            f.expectNothing();
+            CongestionSnapshot before = f.c.congestion();
+            // a persist episode: each probe byte is answered with the same ACK and the same zero window
+            for (int i = 0; i < 6; i++) {
+                f.fire().expectSent(data(1, 5001, 1));
+                f.in(f.peerBuilder(TcpFlags.ACK, 5001, 1).window(0).build()).expectNothing();
+            }
+            CongestionSnapshot after = f.c.congestion();
+            assertEquals(before.phase(), after.phase(), "no fast recovery from probe answers");
+            assertEquals(before.cwnd(), after.cwnd(), "cwnd not inflated");
+            assertEquals(before.ssthresh(), after.ssthresh());
+            assertFalse(f.log().contains("duplicate ACK"), f.log());
+        }
+
+        @Test
         void oneLossInAWindowOfTen_recoveredWithoutTimeout() {
             Fx f = established(newReno());
             long start = warmUp(f, 20 * SMSS);
@@ -412,6 +431,25 @@ class RecoveryTest {
             assertEquals(1, r.recoveryEpisodes);
             assertArrayEquals(b, r.bytes.toByteArray());
             assertEquals(f.c.sndNxt(), f.c.sndUna());
+        }
+
+        @Test
+        void dataCarryingSackBlocks_shrinksToFitTheMss() {
+            // Found by bin/soak (seed 326): a full segment plus a SACK option was 8 bytes over the MTU, so the
+            // link dropped every copy of it until R2 ended the connection.
+            Fx f = established(Profile.rfc9293().toBuilder().sack(true).build());
+            // the peer's bytes 5101.. arrive before 5001..: held out of order, reported in a SACK block
+            f.in(f.peer(TcpFlags.ACK, 5101, 1, Payload.copyOf(new byte[10])));
+            assertTrue(f.sent.getFirst().options().stream().anyMatch(o -> o instanceof TcpOption.Sack), "SACK sent");
+            f.call(f.c.send(f.now, Payload.copyOf(new byte[3 * SMSS])));
+            assertFalse(f.sent.isEmpty());
+            for (Segment seg : f.sent) {
+                int options = (seg.optionsLength() + 3) & ~3;
+                assertTrue(seg.payload().length() + options <= SMSS,
+                        seg + ": " + seg.payload().length() + " bytes of data + " + options + " of options > MSS " + SMSS);
+                assertTrue(seg.options().stream().anyMatch(o -> o instanceof TcpOption.Sack), "SACK still reported");
+            }
+            assertEquals(SMSS - 12, f.sent.getFirst().payload().length(), "1 block: 10 bytes, padded to 12");
         }
 
         @Test

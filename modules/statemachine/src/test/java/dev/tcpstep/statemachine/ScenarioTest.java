@@ -356,7 +356,7 @@ class ScenarioTest {
     @Test
     void backlog_full_dropsFurtherSyns() {
         net = Net.teaching();
-        Listener l = net.server.listen(80, 2);
+        Listener l = net.server.listen(80, 2).listener();
         net.dropRule = (s, toServer) -> !toServer; // the server's SYN,ACKs never arrive
         for (int port = 1000; port < 1004; port++) {
             net.send(net.client.open(0, port, SERVER, 80).sent(), true);

@@ -367,11 +367,19 @@ public final class TunLink implements AutoCloseable, Link {
         return r.orThrow();
     }
 
-    /** Passive OPEN on {@code port}. */
+    /**
+     * Passive OPEN on {@code port}.
+     *
+     * @throws IllegalStateException "error: connection already exists" when the port already listens
+     *         (this harness treats it as the caller's mistake; {@code host().listen} returns it as a value)
+     */
     public Listener listen(int port) {
-        Listener l = host.listen(port);
+        CallResult r = host.listen(port);
+        if (!r.ok()) {
+            throw new IllegalStateException(r.error().rfcText() + ": port " + port + " already listens");
+        }
         linkTrace.add(new dev.tcpstep.link.TraceEntry.Call(now(), host.name(), "listen " + port, "ok"));
-        return l;
+        return r.listener();
     }
 
     /** SEND with PUSH; sends what the endpoint segmentizes now. */

@@ -96,7 +96,7 @@ public class LinkBenchmark {
         sim.client().write(Payload.wrapOwned(KIB));
         sim.server().write(Payload.wrapOwned(KIB));
         sim.run();
-        long got = sim.server().read().length() + sim.client().read().length();
+        long got = sim.server().read().data().length() + sim.client().read().data().length();
         sim.client().close();
         sim.run();
         sim.server().close();

@@ -138,7 +138,7 @@ public final class Ns3Twin {
             }
             Connection s = server.connection();
             if (s != null && (s.readable() >= 256 * 1024 || received + s.readable() >= bytes)) {
-                received += server.read().length();
+                received += server.read().data().length();
                 if (received >= bytes) {
                     done = sim.now();
                 }
