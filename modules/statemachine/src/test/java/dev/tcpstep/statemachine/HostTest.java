@@ -266,7 +266,7 @@ class HostTest {
     @Test
     void timeWait_deadlinesAreApart_nextActiveDeadlineSeesOnlyTheOthers() {
         Host client = new Host("client", CLIENT, Profile.rfc9293(), IsnSource.fixed(0), null);
-        Listener l = server.listen(80);
+        Listener l = server.listen(80).listener();
         openAndClose(client, l, 100, 1_000);
         long expiry = 1_000 + 2 * Profile.rfc9293().msl();
         assertEquals(100, client.connectionCount());
@@ -286,7 +286,7 @@ class HostTest {
     @Test
     void timeWaitExpiry_deletesEveryTcb_andLeavesNoTimerBehind() {
         Host client = new Host("client", CLIENT, Profile.rfc9293(), IsnSource.fixed(0), null);
-        Listener l = server.listen(80);
+        Listener l = server.listen(80).listener();
         openAndClose(client, l, 50, 0);
         long expiry = 2 * Profile.rfc9293().msl();
         assertEquals(List.of(), client.onTimer(expiry - 1));

@@ -52,7 +52,7 @@ class LazyEventTextTest {
         List<Event> events = new ArrayList<>();
         Host c = new Host("client", CLIENT, Profile.rfc9293(), IsnSource.fixed(0), events::add);
         Host s = new Host("server", SERVER, Profile.rfc9293(), IsnSource.fixed(5000), events::add);
-        Listener l = s.listen(80);
+        Listener l = s.listen(80).listener();
         exchange(c, s, c.open(0, 49152, SERVER, 80).sent());
         Connection cc = c.connection(new FourTuple(CLIENT, 49152, SERVER, 80));
         Connection sc = l.accept();

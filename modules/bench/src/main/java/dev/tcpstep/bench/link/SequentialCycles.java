@@ -82,7 +82,7 @@ public final class SequentialCycles {
         client.write(Payload.wrapOwned(KIB));
         server.write(Payload.wrapOwned(KIB));
         runUntil(sim, () -> readable(client) == 1024 && readable(server) == 1024, port);
-        long got = server.read().length() + client.read().length();
+        long got = server.read().data().length() + client.read().data().length();
         client.close();
         runUntil(sim, () -> server.state() == State.CLOSE_WAIT, port);
         server.close();

@@ -48,7 +48,7 @@ public final class ConcurrentHosts {
         int serverPorts = (n + CLIENT_PORTS - 1) / CLIENT_PORTS;
         Listener[] listeners = new Listener[serverPorts];
         for (int p = 0; p < serverPorts; p++) {
-            listeners[p] = server.listen(80 + p, 16);
+            listeners[p] = server.listen(80 + p, 16).listener();
         }
         long now = 0;
         long start = System.nanoTime();
