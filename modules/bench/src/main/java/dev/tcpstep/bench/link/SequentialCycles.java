@@ -2,6 +2,7 @@ package dev.tcpstep.bench.link;
 
 import dev.tcpstep.codec.Payload;
 import dev.tcpstep.link.LinkProfile;
+import dev.tcpstep.link.Retention;
 import dev.tcpstep.link.Simulation;
 import dev.tcpstep.statemachine.Connection;
 import dev.tcpstep.statemachine.Profile;
@@ -31,17 +32,21 @@ import java.util.function.BooleanSupplier;
  */
 public final class SequentialCycles {
     private static final byte[] KIB = new byte[1024];
+    /** Retention: counters only, no undo journal (else the full trace and journal, the default). */
+    private static boolean counters;
 
     private SequentialCycles() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 2 || !(args[0].equals("one") || args[0].equals("fresh"))) {
-            System.err.println("usage: SequentialCycles one|fresh N");
+        if (args.length < 2 || args.length > 3 || !(args[0].equals("one") || args[0].equals("fresh"))
+                || (args.length == 3 && !(args[2].equals("full") || args[2].equals("counters")))) {
+            System.err.println("usage: SequentialCycles one|fresh N [full|counters]");
             System.exit(2);
         }
         boolean one = args[0].equals("one");
         int n = Integer.parseInt(args[1]);
+        counters = args.length == 3 && args[2].equals("counters");
         run(one, n); // warm-up
         long start = System.nanoTime();
         long events = run(one, n);
@@ -56,7 +61,7 @@ public final class SequentialCycles {
         if (!one) {
             long entries = 0;
             for (int i = 0; i < n; i++) {
-                Simulation sim = Simulation.builder().seed(1).link(LinkProfile.DEFAULT).tcp(tcp).build();
+                Simulation sim = builder(tcp).build();
                 sim.server().listen();
                 cycle(sim, sim.client().port());
                 sim.runUntilQuiet();
@@ -64,13 +69,18 @@ public final class SequentialCycles {
             }
             return entries;
         }
-        Simulation sim = Simulation.builder().seed(1).link(LinkProfile.DEFAULT).tcp(tcp).build();
+        Simulation sim = builder(tcp).build();
         sim.server().listen();
         for (int i = 0; i < n; i++) {
             cycle(sim, 49152 + i % 16_384);
         }
         sim.runUntilQuiet();
         return sim.trace().size();
+    }
+
+    private static Simulation.Builder builder(Profile tcp) {
+        Simulation.Builder b = Simulation.builder().seed(1).link(LinkProfile.DEFAULT).tcp(tcp);
+        return counters ? b.retention(Retention.counters()).undo(false) : b;
     }
 
     private static void cycle(Simulation sim, int port) {
