@@ -67,10 +67,10 @@
  *   IPv6 (RFC 9293 §3.7.1). Both sides subtract the 12 timestamp bytes from every segment
  *   (Linux's snd_mss 988 for MSS 1000, ours 988).</li>
  * <li><b>Timestamps.</b> Linux's TSval has a random per-connection offset (RFC 7323 §7.1); ours is
- *   the monotonic clock in ms, the same for every connection. <em>Our TSecr stays at the TSval of
- *   Linux's SYN</em>: the statemachine sets TS.Recent from the SYN only, RFC 7323 §4.3 is not
- *   implemented (test {@code ourTsEcr_echoesLinuxsLatestTsVal} is disabled until it is). Linux
- *   accepts the stale TSecr.</li>
+ *   the monotonic clock in ms, the same for every connection. Our TSecr follows RFC 7323 §4.3:
+ *   TS.Recent takes a segment's TSval only when SEG.SEQ &lt;= Last.ACK.sent, so with delayed ACK
+ *   on it echoes the oldest unacknowledged segment's TSval, not the latest (test
+ *   {@code ourTsEcr_echoesLinuxsTsValsAsRfc7323Says}; the rule itself is unit-tested in the statemachine).</li>
  * <li><b>ACK timing.</b> With delayed ACK off (rfc9293 profile) we ACK every segment at once. Linux
  *   ACKs at once at the start of a connection (quick-ACK) and later delays (its ACK of our FIN came
  *   ~40 ms later, its minimum delayed-ACK time). With delayed ACK on ({@code modern}) we ACK after
