@@ -32,8 +32,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class SequentialCycles {
     private static final byte[] KIB = new byte[1024];
-    /** Retention: counters only, no undo journal (else the full trace and journal, the default). */
-    private static boolean counters;
 
     private SequentialCycles() {
     }
@@ -46,22 +44,22 @@ public final class SequentialCycles {
         }
         boolean one = args[0].equals("one");
         int n = Integer.parseInt(args[1]);
-        counters = args.length == 3 && args[2].equals("counters");
-        run(one, n); // warm-up
+        boolean counters = args.length == 3 && args[2].equals("counters");
+        run(one, n, counters); // warm-up
         long start = System.nanoTime();
-        long events = run(one, n);
+        long events = run(one, n, counters);
         double s = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "%s\tcycles=%d\twall_s=%.3f\tcycles_per_s=%.0f\ttrace_entries=%d%n",
                 args[0], n, s, n / s, events);
     }
 
     /** Runs the cycles; returns the trace entries made (so nothing is optimized away). */
-    private static long run(boolean one, int n) {
+    private static long run(boolean one, int n, boolean counters) {
         Profile tcp = Profile.rfc9293().toBuilder().backlog(1024).build();
         if (!one) {
             long entries = 0;
             for (int i = 0; i < n; i++) {
-                Simulation sim = builder(tcp).build();
+                Simulation sim = builder(tcp, counters).build();
                 sim.server().listen();
                 cycle(sim, sim.client().port());
                 sim.runUntilQuiet();
@@ -69,7 +67,7 @@ public final class SequentialCycles {
             }
             return entries;
         }
-        Simulation sim = builder(tcp).build();
+        Simulation sim = builder(tcp, counters).build();
         sim.server().listen();
         for (int i = 0; i < n; i++) {
             cycle(sim, 49152 + i % 16_384);
@@ -78,7 +76,8 @@ public final class SequentialCycles {
         return sim.trace().size();
     }
 
-    private static Simulation.Builder builder(Profile tcp) {
+    /** Counters only and no undo journal when {@code counters}; else the full trace and journal (the default). */
+    private static Simulation.Builder builder(Profile tcp, boolean counters) {
         Simulation.Builder b = Simulation.builder().seed(1).link(LinkProfile.DEFAULT).tcp(tcp);
         return counters ? b.retention(Retention.counters()).undo(false) : b;
     }
